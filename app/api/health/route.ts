@@ -1,0 +1,15 @@
+import { getDb } from '@/lib/db/client';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** 200 once the app can serve: the server migrates the database before it listens. */
+export async function GET(): Promise<Response> {
+  try {
+    await getDb().$queryRaw`SELECT 1`;
+    return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    console.error('Health check failed:', error);
+    return Response.json({ status: 'unavailable', message: 'The database cannot be reached.' }, { status: 503 });
+  }
+}

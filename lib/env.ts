@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The app's settings: the only module that reads process.env. Parsed once, on first use,
+ * so that `next build` needs no settings; `server.ts` calls `getEnv()` before serving so
+ * that a bad setting stops start-up with a message naming it.
+ */
+
+const GiB = 1024 ** 3;
+
+const integer = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const n = Number(value);
+      if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max} (got "${value}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const flag = (name: string, fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const v = value.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+      if (['0', 'false', 'no', 'off'].includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: `${name} must be true or false (got "${value}")` });
+      return z.NEVER;
+    });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATA_DIR: optionalText,
+    DATABASE_URL: optionalText,
+    UPLOAD_DIR: optionalText,
+    AUTH_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
+      message: 'AUTH_SECRET must be at least 32 characters long',
+    }),
+    MAX_UPLOAD_BYTES: integer('MAX_UPLOAD_BYTES', 5 * GiB, 1),
+    UPLOAD_URL_TTL: integer('UPLOAD_URL_TTL', 86_400, 1),
+    MAX_UPLOAD_URL_TTL: integer('MAX_UPLOAD_URL_TTL', 604_800, 1),
+    PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(v), {
+      message: 'PUBLIC_URL must be an http:// or https:// URL, e.g. https://videos.example.com',
+    }),
+    DEFAULT_MAX_DURATION_SECONDS: integer('DEFAULT_MAX_DURATION_SECONDS', 3600, 1, 36_000),
+    STREAM_ACCOUNT_ID: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,64}$/.test(v), {
+      message: 'STREAM_ACCOUNT_ID may only hold letters, digits, "-" and "_" (at most 64)',
+    }),
+    ADMIN_EMAIL: optionalText.refine((v) => v === undefined || z.email().safeParse(v).success, {
+      message: 'ADMIN_EMAIL must be an email address',
+    }),
+    ADMIN_PASSWORD: optionalText.refine((v) => v === undefined || v.length >= 8, {
+      message: 'ADMIN_PASSWORD must be at least 8 characters long',
+    }),
+    ALLOW_SIGNUP: flag('ALLOW_SIGNUP', true),
+    TRUST_PROXY: flag('TRUST_PROXY', false),
+    REDIS_URL: optionalText,
+    PORT: integer('PORT', 3000, 0, 65_535),
+    HOST: optionalText,
+    CLEANUP_INTERVAL_SECONDS: integer('CLEANUP_INTERVAL_SECONDS', 15, 1, 45),
+  })
+  .superRefine((env, ctx) => {
+    if (env.UPLOAD_URL_TTL > env.MAX_UPLOAD_URL_TTL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['UPLOAD_URL_TTL'],
+        message: `UPLOAD_URL_TTL (${env.UPLOAD_URL_TTL}) must not exceed MAX_UPLOAD_URL_TTL (${env.MAX_UPLOAD_URL_TTL})`,
+      });
+    }
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+      });
+    }
+  });
+
+export type Env = ReturnType<typeof resolve>;
+
+function resolve(raw: z.infer<typeof schema>) {
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ raw.DATA_DIR ?? 'data');
+  return {
+    isProduction: raw.NODE_ENV === 'production',
+    dataDir,
+    databaseUrl: raw.DATABASE_URL ?? `file:${path.join(dataDir, 'upstream.db')}`,
+    uploadDir: path.resolve(/*turbopackIgnore: true*/ raw.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
+    authSecret: raw.AUTH_SECRET,
+    maxUploadBytes: raw.MAX_UPLOAD_BYTES,
+    uploadUrlTtlSeconds: raw.UPLOAD_URL_TTL,
+    maxUploadUrlTtlSeconds: raw.MAX_UPLOAD_URL_TTL,
+    publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, ''),
+    defaultMaxDurationSeconds: raw.DEFAULT_MAX_DURATION_SECONDS,
+    accountId: raw.STREAM_ACCOUNT_ID ?? 'local',
+    admin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : undefined,
+    allowSignup: raw.ALLOW_SIGNUP,
+    trustProxy: raw.TRUST_PROXY,
+    redisUrl: raw.REDIS_URL,
+    port: raw.PORT,
+    host: raw.HOST ?? '0.0.0.0',
+    cleanupIntervalSeconds: raw.CLEANUP_INTERVAL_SECONDS,
+  };
+}
+
+export class ConfigError extends Error {}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '');
+      return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid settings:\n  ${lines.join('\n  ')}`);
+  }
+  cached = resolve(parsed.data);
+  return cached;
+}

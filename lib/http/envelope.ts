@@ -1,0 +1,38 @@
+import { AppError, INTERNAL_ERROR, isAppError } from '@/lib/errors';
+
+/** Responses in Cloudflare's API envelope. */
+
+export function envelopeResponse(result: unknown, init: ResponseInit = {}): Response {
+  return Response.json({ success: true, errors: [], messages: [], result }, init);
+}
+
+export function errorEnvelope(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
+  return Response.json(
+    { success: false, errors: [{ code, message }], messages: [], result: null },
+    { status, headers: { 'Cache-Control': 'no-store', ...headers } },
+  );
+}
+
+export function errorResponse(error: unknown): Response {
+  if (isAppError(error)) return errorEnvelope(error.status, error.code, error.message, error.headers);
+  console.error('Unexpected error while answering an API request:', error);
+  return errorEnvelope(INTERNAL_ERROR.status, INTERNAL_ERROR.code, INTERNAL_ERROR.message);
+}
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/** Wraps a route handler: expected errors become their status and message, the rest a logged 500. */
+export function apiRoute<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** For routes only the account's own id reaches: another id is not found. */
+export function assertAccount(accountId: string, expected: string): void {
+  if (accountId !== expected) throw new AppError('NOT_FOUND', `No account with the id "${accountId.slice(0, 64)}".`);
+}

@@ -1,0 +1,41 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { getEnv } from '@/lib/env';
+
+/**
+ * Where an upload's bytes live: `<UPLOAD_DIR>/<uid>` (the bytes, exactly as sent) and
+ * `<uid>.json` (@tus/file-store's record of the upload), plus `<uid>.thumbs/` once processed.
+ */
+
+const STORED_NAME = /^([0-9a-f]{32})(\.json|\.thumbs)?$/;
+
+export function uploadFilePath(uid: string): string {
+  return path.join(getEnv().uploadDir, uid);
+}
+
+/** Bytes stored so far, or null when the file is gone. */
+export async function storedBytes(uid: string): Promise<number | null> {
+  try {
+    return (await fs.stat(uploadFilePath(uid))).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+export async function removeUploadFiles(uid: string): Promise<void> {
+  const base = uploadFilePath(uid);
+  await Promise.all([base, `${base}.json`, `${base}.thumbs`].map((p) => fs.rm(p, { force: true, recursive: true })));
+}
+
+/** Every uid that has something stored under UPLOAD_DIR. */
+export async function listStoredUids(): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(getEnv().uploadDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return [...new Set(names.flatMap((name) => STORED_NAME.exec(name)?.[1] ?? []))];
+}

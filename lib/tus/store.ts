@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import { FileStore } from '@tus/file-store';
+import { MemoryLocker, type Locker } from '@tus/server';
+import { getEnv } from '@/lib/env';
+import { processSingleton } from '@/lib/process-singleton';
+
+/** The upload files on disk, shared by the mint (creates) and the tus endpoint (writes). */
+export function getUploadStore(): FileStore {
+  return processSingleton('upload-store', () => {
+    const directory = getEnv().uploadDir;
+    fs.mkdirSync(directory, { recursive: true });
+    // Expiry is per upload and kept in the catalog, not in the store.
+    return new FileStore({ directory, expirationPeriodInMilliseconds: 0 });
+  });
+}
+
+/**
+ * Locks uploads against concurrent writers. Whoever asks for a held lock makes the holder
+ * end its request (newer request wins). In-process on the embedded default.
+ */
+export function getUploadLocker(): Locker {
+  return processSingleton('upload-locker', () => new MemoryLocker({ acquireLockTimeout: 30_000 }));
+}
+
+/** Runs `task` while holding the upload's lock; an in-flight PATCH on it is ended first. */
+export async function withUploadLock<T>(uid: string, task: () => Promise<T>): Promise<T> {
+  const lock = getUploadLocker().newLock(uid);
+  await lock.lock(new AbortController().signal, async () => {
+    // Our own work is short: whoever asks waits for it to finish.
+  });
+  try {
+    return await task();
+  } finally {
+    await lock.unlock();
+  }
+}

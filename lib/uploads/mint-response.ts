@@ -1,0 +1,19 @@
+import { getEnv } from '@/lib/env';
+import { publicOrigin } from '@/lib/http/origin';
+import { type MintChannel, mintUpload } from './mint-upload';
+
+/** The 201 answer to a tus creation request: Location and Stream-Media-ID, readable cross-origin. */
+export async function mintUploadResponse(request: Request, channel: MintChannel, ownerId: string | null): Promise<Response> {
+  const env = getEnv();
+  const { uid, location } = await mintUpload({ headers: request.headers, channel, ownerId, baseUrl: publicOrigin(request.headers, env) });
+  return new Response(null, {
+    status: 201,
+    headers: {
+      Location: location,
+      'Stream-Media-ID': uid,
+      'Tus-Resumable': '1.0.0',
+      'Access-Control-Expose-Headers': 'Location, Stream-Media-ID, Tus-Resumable',
+      'Cache-Control': 'no-store',
+    },
+  });
+}

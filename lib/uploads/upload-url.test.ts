@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+
+process.env.AUTH_SECRET ??= 'unit-test-secret-unit-test-secret-0123456789';
+
+const { createUploadToken, tokenFromPath, verifyUploadToken } = await import('./upload-url');
+
+test.describe('signed upload URLs', () => {
+  const uid = '0123456789abcdef0123456789abcdef';
+  const expiry = new Date('2030-01-02T03:04:05Z');
+
+  test('a token verifies to its uid and expiry', () => {
+    expect(verifyUploadToken(createUploadToken(uid, expiry))).toEqual({ uid, expiry });
+  });
+
+  test('any change to uid, expiry or signature fails verification', () => {
+    const token = createUploadToken(uid, expiry);
+    const [, seconds, signature] = token.split('.') as [string, string, string];
+    const otherUid = 'f'.repeat(32);
+    expect(verifyUploadToken(`${otherUid}.${seconds}.${signature}`)).toBeNull();
+    expect(verifyUploadToken(`${uid}.${Number(seconds) + 1}.${signature}`)).toBeNull();
+    expect(verifyUploadToken(`${uid}.${seconds}.${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`)).toBeNull();
+    expect(verifyUploadToken(`${uid}.${seconds}`)).toBeNull();
+    expect(verifyUploadToken('')).toBeNull();
+  });
+
+  test('the token is read from the path under /api/tus/ only', () => {
+    expect(tokenFromPath('/api/tus/abc')).toBe('abc');
+    expect(tokenFromPath('/api/tus/abc/')).toBe('abc');
+    expect(tokenFromPath('/api/tus/a/b')).toBeNull();
+    expect(tokenFromPath('/api/other/abc')).toBeNull();
+  });
+});

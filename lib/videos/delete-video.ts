@@ -1,0 +1,15 @@
+import { getDb } from '@/lib/db/client';
+import { removeUploadFiles } from '@/lib/storage/upload-files';
+import { withUploadLock } from '@/lib/tus/store';
+
+/**
+ * Removes a video: its row first (the upload URL answers 404 from then on), then its
+ * files. An upload in flight is ended. Files left by a crash in between are swept up by
+ * the reconcile job.
+ */
+export async function deleteVideo(uid: string): Promise<void> {
+  await withUploadLock(uid, async () => {
+    await getDb().video.deleteMany({ where: { uid } });
+    await removeUploadFiles(uid);
+  });
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import type { Prisma, Video } from '@/lib/generated/prisma/client';
+import { parseRfc3339 } from '@/lib/uploads/upload-options';
+import { REVIEW_DECISIONS, VIDEO_STATES } from './states';
+
+/** The list's query: Cloudflare's filters (status, creator, search, limit, after, before) plus review. */
+const rfc3339 = (name: string) =>
+  z
+    .string()
+    .transform((value, ctx) => {
+      const date = parseRfc3339(value);
+      if (!date) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an RFC 3339 date and time with a time zone, e.g. 2030-01-02T15:04:05Z.` });
+        return z.NEVER;
+      }
+      return date;
+    })
+    .optional();
+
+export const listQuerySchema = z.object({
+  status: z.enum(VIDEO_STATES, { message: `status must be one of ${VIDEO_STATES.join(', ')}.` }).optional(),
+  review: z.enum(REVIEW_DECISIONS, { message: `review must be one of ${REVIEW_DECISIONS.join(', ')}.` }).optional(),
+  creator: z.string().max(256).optional(),
+  search: z.string().max(256).optional(),
+  limit: z
+    .string()
+    .regex(/^\d+$/, { message: 'limit must be a whole number from 1 to 1000.' })
+    .transform(Number)
+    .pipe(z.number().int().min(1, { message: 'limit must be a whole number from 1 to 1000.' }).max(1000, { message: 'limit must be a whole number from 1 to 1000.' }))
+    .optional(),
+  after: rfc3339('after'),
+  before: rfc3339('before'),
+});
+
+export type ListQuery = z.output<typeof listQuerySchema>;
+
+export function parseListQuery(params: URLSearchParams): ListQuery {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(listQuerySchema.shape)) {
+    const value = params.get(key);
+    if (value !== null && value !== '') raw[key] = value;
+  }
+  const parsed = listQuerySchema.safeParse(raw);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', parsed.error.issues.map((issue) => issue.message).join(' '));
+  return parsed.data;
+}
+
+export const DEFAULT_LIST_LIMIT = 100;
+
+/** Newest first. `ownerId` narrows to one user's videos (undefined: every video). */
+export async function listVideos(query: ListQuery, ownerId?: string): Promise<Video[]> {
+  const where: Prisma.VideoWhereInput = {
+    ownerId,
+    state: query.status,
+    review: query.review,
+    creator: query.creator,
+    name: query.search ? { contains: query.search } : undefined,
+    created: query.after || query.before ? { gt: query.after, lt: query.before } : undefined,
+  };
+  return getDb().video.findMany({
+    where,
+    orderBy: [{ created: 'desc' }, { uid: 'desc' }],
+    take: query.limit ?? DEFAULT_LIST_LIMIT,
+  });
+}

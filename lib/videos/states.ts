@@ -1,0 +1,20 @@
+/** Cloudflare Stream's states and the error reason codes Upstream uses. */
+export const VIDEO_STATES = ['pendingupload', 'queued', 'inprogress', 'ready', 'error'] as const;
+export type VideoState = (typeof VIDEO_STATES)[number];
+
+export const REVIEW_DECISIONS = ['pending', 'approved', 'rejected'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export const ERROR_REASONS = {
+  ERR_DURATION_EXCEED_CONSTRAINT: 'ERR_DURATION_EXCEED_CONSTRAINT',
+  ERR_MALFORMED_VIDEO: 'ERR_MALFORMED_VIDEO',
+  ERR_CANCELLED: 'ERR_CANCELLED',
+  ERR_UPLOAD_EXPIRED: 'ERR_UPLOAD_EXPIRED',
+} as const;
+
+/** Error states whose bytes were removed: the upload URL answers 410 Gone. */
+export const GONE_REASONS: readonly string[] = [ERROR_REASONS.ERR_CANCELLED, ERROR_REASONS.ERR_UPLOAD_EXPIRED];
+
+export function isVideoState(value: string): value is VideoState {
+  return (VIDEO_STATES as readonly string[]).includes(value);
+}

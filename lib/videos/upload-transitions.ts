@@ -1,0 +1,77 @@
+import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { removeUploadFiles, storedBytes } from '@/lib/storage/upload-files';
+import { withUploadLock } from '@/lib/tus/store';
+import { ERROR_REASONS } from './states';
+
+/**
+ * The transitions out of `pendingupload`. Each is a conditional update (`where state =
+ * pendingupload`), so whichever happens first wins and the others change nothing, in this
+ * process or another one.
+ */
+
+/** The last byte arrived: the video waits for processing. */
+export async function markUploadComplete(uid: string): Promise<boolean> {
+  const { count } = await getDb().video.updateMany({
+    where: { uid, state: 'pendingupload' },
+    data: { state: 'queued', uploaded: new Date() },
+  });
+  return count > 0;
+}
+
+async function isUploadComplete(uid: string, size: bigint): Promise<boolean> {
+  return (await storedBytes(uid)) === Number(size);
+}
+
+/** DELETE on the upload URL: bytes removed, state error ERR_CANCELLED. */
+export async function cancelUpload(uid: string): Promise<void> {
+  await withUploadLock(uid, async () => {
+    const db = getDb();
+    const video = await db.video.findUnique({ where: { uid }, select: { state: true, size: true } });
+    if (!video) throw new AppError('NOT_FOUND', 'Upload not found.');
+    if (video.state === 'pendingupload' && (await isUploadComplete(uid, video.size))) {
+      await markUploadComplete(uid);
+      throw new AppError('FORBIDDEN', 'This upload is complete and can no longer be cancelled.');
+    }
+    const { count } = await db.video.updateMany({
+      where: { uid, state: 'pendingupload' },
+      data: { state: 'error', errorReasonCode: ERROR_REASONS.ERR_CANCELLED, errorReasonText: 'The upload was cancelled.' },
+    });
+    if (count === 0) throw new AppError('GONE', 'This upload has already ended.');
+    await removeUploadFiles(uid);
+  });
+}
+
+/** Ends uploads whose URL expired before the last byte arrived. Returns how many it ended. */
+export async function expireUploads(now = new Date()): Promise<number> {
+  const db = getDb();
+  const due = await db.video.findMany({
+    where: { state: 'pendingupload', uploadExpiry: { lte: now } },
+    select: { uid: true, size: true, uploadExpiry: true },
+    orderBy: { uploadExpiry: 'asc' },
+    take: 500,
+  });
+  let expired = 0;
+  for (const video of due) {
+    await withUploadLock(video.uid, async () => {
+      // The bytes may all be there when a crash came between the last byte and the catalog.
+      if (await isUploadComplete(video.uid, video.size)) {
+        await markUploadComplete(video.uid);
+        return;
+      }
+      const { count } = await db.video.updateMany({
+        where: { uid: video.uid, state: 'pendingupload', uploadExpiry: { lte: now } },
+        data: {
+          state: 'error',
+          errorReasonCode: ERROR_REASONS.ERR_UPLOAD_EXPIRED,
+          errorReasonText: `The upload did not finish before its URL expired at ${video.uploadExpiry.toISOString()}.`,
+        },
+      });
+      if (count > 0) {
+        await removeUploadFiles(video.uid);
+        expired += 1;
+      }
+    });
+  }
+  return expired;
+}

@@ -1,0 +1,89 @@
+/**
+ * Upstream's server: one Node HTTP server. Upload URLs (/api/tus/*) go straight to the tus
+ * handler on Node's own request and response, everything else to Next.js. `npm run dev`
+ * runs it with `--dev`, `npm start` in production mode (after `npm run build`).
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+
+const dev = process.argv.includes('--dev');
+// Next.js and React read NODE_ENV while loading: set it before importing them.
+(process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
+const UNTRUSTED_PROXY_HEADERS = ['x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for', 'forwarded'];
+
+async function main(): Promise<void> {
+  const { ConfigError } = await import('@/lib/env');
+  let env;
+  try {
+    const { prepareApp } = await import('@/lib/start-app');
+    env = await prepareApp();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  // next-auth builds its links from these; with TRUST_PROXY unset, forwarded headers are dropped below.
+  if (env.publicUrl) process.env.NEXTAUTH_URL = env.publicUrl;
+  process.env.AUTH_TRUST_HOST = '1';
+
+  const { default: next } = await import('next');
+  const { handleTusRequest } = await import('@/lib/tus/handle-tus-request');
+  const { TUS_PATH } = await import('@/lib/uploads/upload-url');
+  const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
+  const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
+
+  const app = next({ dev, dir: process.cwd(), hostname: env.host, port: env.port });
+  await app.prepare();
+  const handleNext = app.getRequestHandler();
+
+  const stripUntrustedHeaders = (req: IncomingMessage) => {
+    if (env.trustProxy) return;
+    for (const name of UNTRUSTED_PROXY_HEADERS) delete req.headers[name];
+  };
+
+  const server = createServer((req, res) => {
+    stripUntrustedHeaders(req);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    // Served on Node's own request and response: uploads (speed) and downloads (Content-Length).
+    if (path.startsWith(`${TUS_PATH}/`)) {
+      void handleTusRequest(req, res);
+      return;
+    }
+    const original = ORIGINAL_PATH.exec(path);
+    if (original) {
+      void handleOriginalRequest(req, res, original[1]!, original[2]!);
+      return;
+    }
+    handleNext(req, res).catch((error: unknown) => {
+      console.error('Request failed:', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  // Uploads from slow phones: no request timeout, but drop connections idle for 2 minutes.
+  server.requestTimeout = 0;
+  server.timeout = 120_000;
+  server.keepAliveTimeout = 65_000;
+
+  const stopJobs = startBackgroundJobs();
+  server.listen(env.port, env.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : env.port;
+    console.log(`Upstream ready on http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${port} (${dev ? 'development' : 'production'})`);
+  });
+
+  const shutdown = () => {
+    stopJobs();
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error('Upstream could not start:', error);
+  process.exit(1);
+});
