@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const { TUS_PATH } = await import('@/lib/uploads/upload-url');
   const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
+  const { setListenOrigin } = await import('@/lib/instance');
 
   const app = next({ dev, dir: process.cwd(), hostname: env.host, port: env.port });
   await app.prepare();
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   server.listen(env.port, env.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.port;
+    setListenOrigin(`http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${port}`);
     console.log(`Upstream ready on http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${port} (${dev ? 'development' : 'production'})`);
   });
 

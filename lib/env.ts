@@ -72,6 +72,13 @@ const schema = z
     PORT: integer('PORT', 3000, 0, 65_535),
     HOST: optionalText,
     CLEANUP_INTERVAL_SECONDS: integer('CLEANUP_INTERVAL_SECONDS', 15, 1, 45),
+    FFMPEG_PATH: optionalText,
+    FFPROBE_PATH: optionalText,
+    PROCESSING_CONCURRENCY: integer('PROCESSING_CONCURRENCY', 1, 1, 64),
+    PROCESSING_TIMEOUT_SECONDS: integer('PROCESSING_TIMEOUT_SECONDS', 300, 1, 86_400),
+    WEBHOOK_RETRY_BASE_SECONDS: integer('WEBHOOK_RETRY_BASE_SECONDS', 5, 1, 3600),
+    WEBHOOK_MAX_ATTEMPTS: integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+    WEBHOOK_TIMEOUT_SECONDS: integer('WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300),
   })
   .superRefine((env, ctx) => {
     if (env.UPLOAD_URL_TTL > env.MAX_UPLOAD_URL_TTL) {
@@ -113,6 +120,13 @@ function resolve(raw: z.infer<typeof schema>) {
     port: raw.PORT,
     host: raw.HOST ?? '0.0.0.0',
     cleanupIntervalSeconds: raw.CLEANUP_INTERVAL_SECONDS,
+    ffmpegPath: raw.FFMPEG_PATH ?? 'ffmpeg',
+    ffprobePath: raw.FFPROBE_PATH ?? 'ffprobe',
+    processingConcurrency: raw.PROCESSING_CONCURRENCY,
+    processingTimeoutMs: raw.PROCESSING_TIMEOUT_SECONDS * 1000,
+    webhookRetryBaseMs: raw.WEBHOOK_RETRY_BASE_SECONDS * 1000,
+    webhookMaxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
+    webhookTimeoutMs: raw.WEBHOOK_TIMEOUT_SECONDS * 1000,
   };
 }
 

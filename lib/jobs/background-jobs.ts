@@ -1,4 +1,6 @@
 import { getEnv } from '@/lib/env';
+import { startProcessingWorker } from '@/lib/processing/processing-worker';
+import { startWebhookWorker } from '@/lib/webhooks/deliver-webhooks';
 import { expireUploads } from '@/lib/videos/upload-transitions';
 import { reconcileUploads } from './reconcile-uploads';
 
@@ -40,6 +42,8 @@ export function startBackgroundJobs(): () => void {
       const { completed, removed } = await reconcileUploads();
       if (completed || removed) console.log(`Reconciled uploads: ${completed} completed, ${removed} left-over file set(s) removed.`);
     }),
+    startProcessingWorker(),
+    startWebhookWorker(),
   ];
   return () => stops.forEach((stop) => stop());
 }

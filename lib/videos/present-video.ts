@@ -24,6 +24,8 @@ export type VideoJson = {
   preview: string;
   review: string;
   reviewedAt: string | null;
+  /** Upstream's: why a video waits, or what processing last said (e.g. ffmpeg missing). */
+  processingNote: string | null;
 };
 
 export type VideoLinks = { baseUrl: string; accountId: string };
@@ -74,6 +76,7 @@ export function presentVideo(video: Video, links: VideoLinks, uploadedBytes: num
     preview: `${links.baseUrl}/videos/${video.uid}`,
     review: video.review,
     reviewedAt: video.reviewedAt?.toISOString() ?? null,
+    processingNote: video.processingNote,
   };
 }
 

@@ -2,6 +2,8 @@ import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { removeUploadFiles, storedBytes } from '@/lib/storage/upload-files';
 import { withUploadLock } from '@/lib/tus/store';
+import { wakeJob } from '@/lib/jobs/wake';
+import { enqueueVideoNotice } from '@/lib/webhooks/enqueue-notice';
 import { ERROR_REASONS } from './states';
 
 /**
@@ -16,6 +18,7 @@ export async function markUploadComplete(uid: string): Promise<boolean> {
     where: { uid, state: 'pendingupload' },
     data: { state: 'queued', uploaded: new Date() },
   });
+  if (count > 0) wakeJob('processing');
   return count > 0;
 }
 
@@ -40,6 +43,7 @@ export async function cancelUpload(uid: string): Promise<void> {
     if (count === 0) throw new AppError('GONE', 'This upload has already ended.');
     await removeUploadFiles(uid);
   });
+  await enqueueVideoNotice(uid);
 }
 
 /** Ends uploads whose URL expired before the last byte arrived. Returns how many it ended. */
@@ -53,11 +57,11 @@ export async function expireUploads(now = new Date()): Promise<number> {
   });
   let expired = 0;
   for (const video of due) {
-    await withUploadLock(video.uid, async () => {
+    const hasExpired = await withUploadLock(video.uid, async () => {
       // The bytes may all be there when a crash came between the last byte and the catalog.
       if (await isUploadComplete(video.uid, video.size)) {
         await markUploadComplete(video.uid);
-        return;
+        return false;
       }
       const { count } = await db.video.updateMany({
         where: { uid: video.uid, state: 'pendingupload', uploadExpiry: { lte: now } },
@@ -67,11 +71,13 @@ export async function expireUploads(now = new Date()): Promise<number> {
           errorReasonText: `The upload did not finish before its URL expired at ${video.uploadExpiry.toISOString()}.`,
         },
       });
-      if (count > 0) {
-        await removeUploadFiles(video.uid);
-        expired += 1;
-      }
+      if (count > 0) await removeUploadFiles(video.uid);
+      return count > 0;
     });
+    if (hasExpired) {
+      expired += 1;
+      await enqueueVideoNotice(video.uid);
+    }
   }
   return expired;
 }

@@ -1,0 +1,30 @@
+import fs from 'node:fs/promises';
+import { isAppError } from '@/lib/errors';
+import { MalformedVideoError } from '@/lib/processing/probe-video';
+import { readThumbnailQuery, thumbnailFor } from '@/lib/processing/serve-thumbnail';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+type Context = { params: Promise<{ uid: string }> };
+
+function text(status: number, message: string): Response {
+  return new Response(`${message}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+/** A JPEG of the video (Cloudflare's thumbnail URL): `?time=2.5s&height=240`. */
+export async function GET(request: Request, { params }: Context): Promise<Response> {
+  try {
+    const { uid } = await params;
+    const file = await thumbnailFor(uid, readThumbnailQuery(new URL(request.url).searchParams));
+    const image = await fs.readFile(file);
+    return new Response(new Uint8Array(image), {
+      headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'public, max-age=86400, immutable', 'X-Content-Type-Options': 'nosniff' },
+    });
+  } catch (error) {
+    if (isAppError(error)) return text(error.status, error.message);
+    if (error instanceof MalformedVideoError) return text(422, `No frame could be made at that time: ${error.message}`);
+    console.error('Thumbnail failed:', error);
+    return text(500, 'The thumbnail could not be made.');
+  }
+}

@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { type AppServer, createApiTokenWithCli, makeDataDir, startApp } from '../fixtures/app-server';
+import { type Envelope, getVideo, metadata, mintOk, patch, signIn } from '../fixtures/http';
+import { countingFfprobe, makeClip, mediaDir } from '../fixtures/media';
+import { startReceiver } from '../fixtures/webhook-receiver';
+
+/** Processing and webhooks across restarts and processes: each test runs its own app(s). */
+
+const ADMIN = { ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'ops-password-1' };
+let dir: string;
+let clip: string;
+let longClip: string;
+
+test.beforeAll(() => {
+  dir = mediaDir();
+  clip = makeClip(dir, 'clip.mp4', { seconds: 2 });
+  longClip = makeClip(dir, 'long.mp4', { seconds: 4 });
+});
+test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function upload(app: AppServer, token: string, file: string, meta: Record<string, string> = {}): Promise<string> {
+  const data = fs.readFileSync(file);
+  const { uid, location } = await mintOk(app, token, { 'Upload-Length': String(data.length), 'Upload-Metadata': metadata({ name: path.basename(file), ...meta }) });
+  expect((await patch(location, 0, data)).status).toBe(204);
+  return uid;
+}
+
+async function setWebhook(app: AppServer, token: string, url: string): Promise<string> {
+  const res = await fetch(`${app.baseUrl}/client/v4/accounts/local/stream/webhook`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ notificationUrl: url }),
+  });
+  expect(res.status).toBe(200);
+  const { result } = (await res.json()) as Envelope<{ notificationUrl: string; secret: string; modified: string }>;
+  expect(result.notificationUrl).toBe(url);
+  return result.secret;
+}
+
+async function state(app: AppServer, token: string, uid: string): Promise<string> {
+  return (await getVideo(app, token, uid)).status.state;
+}
+
+function cleanup(...apps: AppServer[]) {
+  return async () => {
+    await Promise.all(apps.map((a) => a.stop()));
+  };
+}
+
+test.describe('processing jobs and webhooks', () => {
+  test('signed notices for ready and error; a failing receiver gets it on the third try; the log shows every attempt', async () => {
+    const dataDir = makeDataDir('hooks');
+    const app = await startApp({ dataDir, env: { ...ADMIN, WEBHOOK_RETRY_BASE_SECONDS: '1' } });
+    const receiver = await startReceiver({ failFirst: 2 });
+    try {
+      const token = await createApiTokenWithCli(app, 'hooks');
+      receiver.setSecret(await setWebhook(app, token, receiver.url));
+      const get = await fetch(`${app.baseUrl}/client/v4/accounts/local/stream/webhook`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(((await get.json()) as Envelope<{ secret: string }>).result.secret).toMatch(/^[0-9a-f]{64}$/);
+
+      const ready = await upload(app, token, clip);
+      const failed = await upload(app, token, longClip, { maxDurationSeconds: '1' });
+      await expect.poll(() => receiver.notices.length, { timeout: 60_000 }).toBe(2);
+      expect(receiver.requestCount()).toBe(4);
+      const byUid = Object.fromEntries(receiver.notices.map((n) => [n.body.uid, n]));
+      expect(byUid[ready]!.signatureValid).toBe(true);
+      expect(byUid[ready]!.body.status.state).toBe('ready');
+      expect(byUid[ready]!.body).not.toHaveProperty('success');
+      expect(byUid[failed]!.signatureValid).toBe(true);
+      expect(byUid[failed]!.body.status).toMatchObject({ state: 'error', errorReasonCode: 'ERR_DURATION_EXCEED_CONSTRAINT' });
+
+      const admin = await signIn(app.baseUrl, ADMIN.ADMIN_EMAIL, ADMIN.ADMIN_PASSWORD);
+      const log = (await (await fetch(`${app.baseUrl}/api/admin/webhook-deliveries`, { headers: { Cookie: admin } })).json()) as Envelope<
+        { videoUid: string; state: string; attempts: { attempt: number; status: number | null }[] }[]
+      >;
+      const attempts = log.result.flatMap((d) => d.attempts.map((a) => a.status));
+      expect(attempts.sort()).toEqual([200, 200, 503, 503]);
+      expect(log.result.every((d) => d.state === 'delivered')).toBe(true);
+
+      const del = await fetch(`${app.baseUrl}/client/v4/accounts/local/stream/webhook`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+      expect(del.status).toBe(200);
+      expect((await fetch(`${app.baseUrl}/client/v4/accounts/local/stream/webhook`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(404);
+      const bad = await fetch(`${app.baseUrl}/client/v4/accounts/local/stream/webhook`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ notificationUrl: 'ftp://example.com/x' }),
+      });
+      expect(bad.status).toBe(400);
+    } finally {
+      await receiver.close();
+      await cleanup(app)();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('killed while a video is inprogress: after a restart the video ends ready, processed once', async () => {
+    const dataDir = makeDataDir('killproc');
+    const slow = countingFfprobe(dataDir, { delaySeconds: 30 });
+    let app = await startApp({ dataDir, env: { FFPROBE_PATH: slow.path } });
+    const receiver = await startReceiver();
+    try {
+      const token = await createApiTokenWithCli(app, 'killproc');
+      receiver.setSecret(await setWebhook(app, token, receiver.url));
+      const uid = await upload(app, token, clip);
+      await expect.poll(() => state(app, token, uid)).toBe('inprogress');
+      await app.kill();
+      const counting = countingFfprobe(dataDir, { delaySeconds: 0 });
+      app = await startApp({ dataDir, port: app.port, env: { FFPROBE_PATH: counting.path } });
+      await expect.poll(() => state(app, token, uid), { timeout: 60_000 }).toBe('ready');
+      await expect.poll(() => receiver.notices.filter((n) => n.body.uid === uid).length).toBe(1);
+      // One probe by the killed process, one by the restarted one: a single successful run.
+      expect(counting.probesOf(uid)).toBe(2);
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(receiver.notices.filter((n) => n.body.uid === uid && n.body.status.state === 'ready')).toHaveLength(1);
+    } finally {
+      await receiver.close();
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('two app processes on one database process each video exactly once', async () => {
+    const dataDir = makeDataDir('twoproc');
+    const probe = countingFfprobe(dataDir, { delaySeconds: 0.5 });
+    const env = { FFPROBE_PATH: probe.path };
+    const first = await startApp({ dataDir, env });
+    const second = await startApp({ dataDir, env });
+    try {
+      const token = await createApiTokenWithCli(first, 'twoproc');
+      const uids: string[] = [];
+      for (let i = 0; i < 8; i++) uids.push(await upload(i % 2 ? second : first, token, clip));
+      for (const uid of uids) await expect.poll(() => state(first, token, uid), { timeout: 60_000 }).toBe('ready');
+      for (const uid of uids) expect(probe.probesOf(uid), uid).toBe(1);
+      const logs = first.logs() + second.logs();
+      expect(logs).not.toMatch(/Processing .* failed/);
+    } finally {
+      await cleanup(first, second)();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('without ffmpeg the app serves and uploads; videos wait in queued with a reason', async () => {
+    const dataDir = makeDataDir('noffmpeg');
+    const app = await startApp({ dataDir, env: { FFPROBE_PATH: '/nonexistent/ffprobe', FFMPEG_PATH: '/nonexistent/ffmpeg' } });
+    try {
+      const token = await createApiTokenWithCli(app, 'noffmpeg');
+      const uid = await upload(app, token, clip);
+      await expect.poll(async () => (await getVideo(app, token, uid)) as unknown as { processingNote: string | null }).toMatchObject({
+        status: { state: 'queued' },
+        processingNote: expect.stringMatching(/ffmpeg is not installed/),
+      });
+      expect(app.logs().match(/ffprobe\/ffmpeg not found/g)).toHaveLength(1);
+      expect((await fetch(`${app.baseUrl}/api/health`)).status).toBe(200);
+    } finally {
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

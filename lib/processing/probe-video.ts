@@ -1,0 +1,72 @@
+import { lastLine, runTool } from './run-tool';
+import type { Tools } from './tools';
+
+/** What ffprobe says of a file: duration, display size, codecs and container. */
+
+export type ProbeResult = {
+  duration: number;
+  width: number;
+  height: number;
+  videoCodec: string;
+  audioCodec: string | null;
+  container: string;
+};
+
+/** The file is not a readable video (ERR_MALFORMED_VIDEO). */
+export class MalformedVideoError extends Error {
+  override name = 'MalformedVideoError';
+}
+
+/** The tool did not finish in time: worth another try. */
+export class ToolTimeoutError extends Error {
+  override name = 'ToolTimeoutError';
+}
+
+type Stream = {
+  codec_type?: string;
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  duration?: string;
+  disposition?: { attached_pic?: number };
+  tags?: { rotate?: string };
+  side_data_list?: { rotation?: number }[];
+};
+
+type Probe = { streams?: Stream[]; format?: { duration?: string; format_name?: string } };
+
+function rotation(stream: Stream): number {
+  const fromSideData = stream.side_data_list?.find((d) => typeof d.rotation === 'number')?.rotation;
+  const degrees = fromSideData ?? Number(stream.tags?.rotate ?? 0);
+  return ((Math.round(degrees) % 360) + 360) % 360;
+}
+
+export function readProbe(probe: Probe): ProbeResult {
+  const video = probe.streams?.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  if (!video?.codec_name || !video.width || !video.height) throw new MalformedVideoError('The file has no video stream.');
+  const duration = Number(probe.format?.duration ?? video.duration);
+  if (!Number.isFinite(duration) || duration <= 0) throw new MalformedVideoError('The file has no readable duration.');
+  const isSideways = rotation(video) === 90 || rotation(video) === 270;
+  return {
+    duration,
+    width: isSideways ? video.height : video.width,
+    height: isSideways ? video.width : video.height,
+    videoCodec: video.codec_name,
+    audioCodec: probe.streams?.find((s) => s.codec_type === 'audio')?.codec_name ?? null,
+    container: probe.format?.format_name ?? 'unknown',
+  };
+}
+
+export async function probeVideo(tools: Tools, file: string, timeoutMs: number): Promise<ProbeResult> {
+  const result = await runTool(tools.ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], timeoutMs);
+  if (result.timedOut) throw new ToolTimeoutError(`ffprobe did not finish within ${Math.round(timeoutMs / 1000)} s.`);
+  if (result.spawnError) throw new Error(`ffprobe could not run: ${result.spawnError}`);
+  if (result.code !== 0) throw new MalformedVideoError(`The file is not a readable video (${lastLine(result.stderr) || 'ffprobe failed'}).`);
+  let probe: Probe;
+  try {
+    probe = JSON.parse(result.stdout) as Probe;
+  } catch {
+    throw new MalformedVideoError('The file is not a readable video (ffprobe gave no description).');
+  }
+  return readProbe(probe);
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs/promises';
+import { getDb } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { processSingleton } from '@/lib/process-singleton';
+import { uploadFilePath } from '@/lib/storage/upload-files';
+import { isMediaId } from '@/lib/uploads/upload-url';
+import { clampThumbnailTime, MAX_THUMBNAIL_HEIGHT, MIN_THUMBNAIL_HEIGHT, renderThumbnail, thumbnailFile } from './thumbnails';
+import { getTools } from './tools';
+
+/**
+ * `GET /stream/{uid}/thumbnails/thumbnail.jpg?time=2.5s&height=240`, like Cloudflare's:
+ * no credentials (the uid is unguessable), once the video is ready. Frames are made once
+ * and cached; at most two are made at a time per process.
+ */
+
+const MAX_RENDERS_AT_ONCE = 2;
+
+export type ThumbnailRequest = { seconds: number | null; height: number | null };
+
+export function readThumbnailQuery(params: URLSearchParams): ThumbnailRequest {
+  const time = params.get('time');
+  const height = params.get('height');
+  let seconds: number | null = null;
+  if (time !== null) {
+    const match = /^(\d+(?:\.\d+)?)(s|ms)?$/.exec(time.trim());
+    if (!match) throw new AppError('BAD_REQUEST', `time must look like 2.5s (got "${time.slice(0, 40)}").`);
+    seconds = Number(match[1]) / (match[2] === 'ms' ? 1000 : 1);
+  }
+  let pixels: number | null = null;
+  if (height !== null) {
+    pixels = Number(height);
+    if (!/^\d+$/.test(height) || pixels < MIN_THUMBNAIL_HEIGHT || pixels > MAX_THUMBNAIL_HEIGHT) {
+      throw new AppError('BAD_REQUEST', `height must be a whole number of pixels from ${MIN_THUMBNAIL_HEIGHT} to ${MAX_THUMBNAIL_HEIGHT}.`);
+    }
+    // Even heights keep encoders happy with 4:2:0 video.
+    pixels = Math.round(pixels / 2) * 2;
+  }
+  return { seconds, height: pixels };
+}
+
+const slots = processSingleton('thumbnail-slots', () => ({ active: 0, waiting: [] as (() => void)[], inFlight: new Map<string, Promise<void>>() }));
+
+async function withSlot<T>(task: () => Promise<T>): Promise<T> {
+  if (slots.active >= MAX_RENDERS_AT_ONCE) await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  slots.active += 1;
+  try {
+    return await task();
+  } finally {
+    slots.active -= 1;
+    slots.waiting.shift()?.();
+  }
+}
+
+/** The JPEG's path on disk, made if needed. */
+export async function thumbnailFor(uid: string, request: ThumbnailRequest): Promise<string> {
+  const video = isMediaId(uid)
+    ? await getDb().video.findUnique({ where: { uid }, select: { state: true, duration: true, height: true, thumbnailTimestampPct: true } })
+    : null;
+  if (!video || video.state !== 'ready') throw new AppError('NOT_FOUND', 'No thumbnail: the video does not exist or is not ready yet.');
+  const seconds = clampThumbnailTime(request.seconds ?? video.duration * video.thumbnailTimestampPct, video.duration);
+  // The video's own height means no scaling: share the cache file.
+  const height = request.height === video.height ? null : request.height;
+  const file = thumbnailFile(uid, Math.round(seconds * 1000), height);
+  if (await fs.stat(file).then(() => true, () => false)) return file;
+
+  let rendering = slots.inFlight.get(file);
+  if (!rendering) {
+    rendering = withSlot(async () => {
+      const tools = await getTools();
+      if (!tools) throw new AppError('UNAVAILABLE', 'Thumbnails cannot be made right now: ffmpeg is not installed on the server.');
+      await renderThumbnail(tools, uploadFilePath(uid), file, seconds, height, getEnv().processingTimeoutMs);
+    }).finally(() => slots.inFlight.delete(file));
+    slots.inFlight.set(file, rendering);
+  }
+  await rendering;
+  return file;
+}

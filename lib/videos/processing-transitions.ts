@@ -1,0 +1,52 @@
+import { getDb } from '@/lib/db/client';
+import type { ProbeResult } from '@/lib/processing/probe-video';
+import { enqueueVideoNotice } from '@/lib/webhooks/enqueue-notice';
+
+/**
+ * The transitions out of `inprogress`. Each holds only while this process still owns the
+ * claim (`claimedBy`), so a process that lost its claim (it stalled past its lease and
+ * another took over) changes nothing.
+ */
+
+const RELEASED = { claimedBy: null, claimExpiresAt: null };
+
+export async function markVideoReady(uid: string, owner: string, probe: ProbeResult): Promise<boolean> {
+  const { count } = await getDb().video.updateMany({
+    where: { uid, state: 'inprogress', claimedBy: owner },
+    data: {
+      ...RELEASED,
+      state: 'ready',
+      duration: probe.duration,
+      width: probe.width,
+      height: probe.height,
+      videoCodec: probe.videoCodec,
+      audioCodec: probe.audioCodec,
+      container: probe.container,
+      readyAt: new Date(),
+      processingNote: null,
+    },
+  });
+  if (count > 0) await enqueueVideoNotice(uid);
+  return count > 0;
+}
+
+export async function markVideoFailed(uid: string, owner: string, code: string, text: string, probe?: Partial<ProbeResult>): Promise<boolean> {
+  const { count } = await getDb().video.updateMany({
+    where: { uid, state: 'inprogress', claimedBy: owner },
+    data: {
+      ...RELEASED,
+      state: 'error',
+      errorReasonCode: code,
+      errorReasonText: text,
+      ...(probe?.duration !== undefined ? { duration: probe.duration, width: probe.width, height: probe.height } : {}),
+      processingNote: null,
+    },
+  });
+  if (count > 0) await enqueueVideoNotice(uid);
+  return count > 0;
+}
+
+/** Gives the video back to the queue (a passing failure); `note` says why, for admins. */
+export async function releaseVideo(uid: string, owner: string, note: string): Promise<void> {
+  await getDb().video.updateMany({ where: { uid, state: 'inprogress', claimedBy: owner }, data: { ...RELEASED, state: 'queued', processingNote: note } });
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { getDb } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
+import type { WebhookDelivery } from '@/lib/generated/prisma/client';
+import { instanceId } from '@/lib/instance';
+import { startClaimLoop } from '@/lib/jobs/claim-loop';
+import { signWebhook } from './sign-webhook';
+
+/**
+ * Sends queued webhook notices: POST the bare VIDEO JSON, signed. A receiver that fails
+ * (non-2xx, unreachable, too slow) is tried again with exponential backoff, at most
+ * WEBHOOK_MAX_ATTEMPTS times. Every attempt is stored (the admin page shows them) and logged.
+ */
+
+const POLL_MS = 1_000;
+
+function claimable(now: Date) {
+  return { state: 'pending', nextAttemptAt: { lte: now }, OR: [{ claimExpiresAt: null }, { claimExpiresAt: { lt: now } }] };
+}
+
+async function claimNextDelivery(owner: string): Promise<WebhookDelivery | null> {
+  const db = getDb();
+  const now = new Date();
+  const candidates = await db.webhookDelivery.findMany({ where: claimable(now), orderBy: { nextAttemptAt: 'asc' }, select: { id: true }, take: 5 });
+  for (const { id } of candidates) {
+    const lease = new Date(now.getTime() + getEnv().webhookTimeoutMs + 30_000);
+    const { count } = await db.webhookDelivery.updateMany({ where: { id, ...claimable(now) }, data: { claimedBy: owner, claimExpiresAt: lease } });
+    if (count > 0) return db.webhookDelivery.findUnique({ where: { id } });
+  }
+  return null;
+}
+
+async function post(delivery: WebhookDelivery): Promise<{ status: number | null; error: string | null }> {
+  try {
+    const res = await fetch(delivery.url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/json',
+        'User-Agent': 'Upstream-Webhooks/1',
+        'Webhook-Signature': signWebhook(delivery.secret, delivery.payload),
+      },
+      body: delivery.payload,
+      signal: AbortSignal.timeout(getEnv().webhookTimeoutMs),
+    });
+    await res.body?.cancel().catch(() => {});
+    return { status: res.status, error: res.ok ? null : `The receiver answered ${res.status}.` };
+  } catch (error) {
+    const name = (error as Error).name;
+    return { status: null, error: name === 'TimeoutError' ? 'The receiver did not answer in time.' : `Could not reach the receiver: ${(error as Error).message}` };
+  }
+}
+
+export async function deliverWebhook(delivery: WebhookDelivery, owner: string): Promise<void> {
+  const db = getDb();
+  const env = getEnv();
+  const attempt = delivery.attemptCount + 1;
+  const started = Date.now();
+  const { status, error } = await post(delivery);
+  const isDelivered = error === null;
+  const isLast = !isDelivered && attempt >= env.webhookMaxAttempts;
+  const retryIn = env.webhookRetryBaseMs * 2 ** (attempt - 1);
+  await db.webhookAttempt.create({ data: { id: randomUUID(), deliveryId: delivery.id, attempt, status, error, durationMs: Date.now() - started } });
+  await db.webhookDelivery.updateMany({
+    where: { id: delivery.id, claimedBy: owner },
+    data: {
+      attemptCount: attempt,
+      state: isDelivered ? 'delivered' : isLast ? 'failed' : 'pending',
+      nextAttemptAt: new Date(Date.now() + (isDelivered || isLast ? 0 : retryIn)),
+      claimedBy: null,
+      claimExpiresAt: null,
+    },
+  });
+  const outcome = isDelivered ? `delivered (${status})` : isLast ? `failed for good: ${error}` : `failed: ${error} Next try in ${Math.round(retryIn / 1000)} s.`;
+  console.log(`Webhook ${delivery.event} notice for ${delivery.videoUid ?? 'a deleted video'} to ${delivery.url}, attempt ${attempt}: ${outcome}`);
+}
+
+export function startWebhookWorker(): () => void {
+  const owner = instanceId();
+  return startClaimLoop({
+    name: 'webhooks',
+    pollMs: POLL_MS,
+    concurrency: 4,
+    claim: () => claimNextDelivery(owner),
+    run: (delivery) => deliverWebhook(delivery, owner),
+  });
+}

@@ -1,0 +1,20 @@
+import { getDb } from '@/lib/db/client';
+
+/** The latest webhook notices with every attempt, newest first (for admins). */
+export async function listWebhookDeliveries(limit = 50) {
+  return getDb().webhookDelivery.findMany({
+    orderBy: { created: 'desc' },
+    take: limit,
+    select: {
+      id: true,
+      videoUid: true,
+      event: true,
+      url: true,
+      state: true,
+      attemptCount: true,
+      nextAttemptAt: true,
+      created: true,
+      attempts: { orderBy: { attempt: 'asc' }, select: { attempt: true, at: true, status: true, error: true, durationMs: true } },
+    },
+  });
+}

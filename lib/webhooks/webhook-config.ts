@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+
+/** The account's webhook, as Cloudflare's `PUT/GET/DELETE /stream/webhook`. */
+
+export type WebhookJson = { notificationUrl: string; secret: string; modified: string };
+
+function toJson(row: { notificationUrl: string; secret: string; modified: Date }): WebhookJson {
+  return { notificationUrl: row.notificationUrl, secret: row.secret, modified: row.modified.toISOString() };
+}
+
+/** Only http(s) URLs; plain http and loopback are allowed, since only an admin sets them. */
+export function readNotificationUrl(body: unknown): string {
+  const value = (body as { notificationUrl?: unknown } | null)?.notificationUrl;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new AppError('BAD_REQUEST', 'Send JSON like {"notificationUrl": "https://example.com/webhooks/stream"}.');
+  }
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new AppError('BAD_REQUEST', `notificationUrl is not a URL: "${value.slice(0, 200)}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('BAD_REQUEST', 'notificationUrl must be an http:// or https:// URL.');
+  }
+  if (url.toString().length > 2048) throw new AppError('BAD_REQUEST', 'notificationUrl is longer than 2048 characters.');
+  return url.toString();
+}
+
+/** Sets the URL; the signing secret is made once and kept while the webhook exists. */
+export async function setWebhook(accountId: string, notificationUrl: string): Promise<WebhookJson> {
+  const row = await getDb().webhook.upsert({
+    where: { accountId },
+    create: { accountId, notificationUrl, secret: randomBytes(32).toString('hex') },
+    update: { notificationUrl },
+  });
+  return toJson(row);
+}
+
+export async function getWebhook(accountId: string): Promise<WebhookJson | null> {
+  const row = await getDb().webhook.findUnique({ where: { accountId } });
+  return row ? toJson(row) : null;
+}
+
+export async function deleteWebhook(accountId: string): Promise<boolean> {
+  const { count } = await getDb().webhook.deleteMany({ where: { accountId } });
+  return count > 0;
+}
