@@ -5,6 +5,8 @@ import type { Tools } from './tools';
 
 export type ProbeResult = {
   duration: number;
+  /** The video stream's own duration (audio may run longer). */
+  videoDuration: number;
   width: number;
   height: number;
   videoCodec: string;
@@ -47,8 +49,10 @@ export function readProbe(probe: Probe): ProbeResult {
   const duration = Number(probe.format?.duration ?? video.duration);
   if (!Number.isFinite(duration) || duration <= 0) throw new MalformedVideoError('The file has no readable duration.');
   const isSideways = rotation(video) === 90 || rotation(video) === 270;
+  const videoDuration = Number(video.duration);
   return {
     duration,
+    videoDuration: Number.isFinite(videoDuration) && videoDuration > 0 ? videoDuration : duration,
     width: isSideways ? video.height : video.width,
     height: isSideways ? video.width : video.height,
     videoCodec: video.codec_name,
@@ -69,4 +73,29 @@ export async function probeVideo(tools: Tools, file: string, timeoutMs: number):
     throw new MalformedVideoError('The file is not a readable video (ffprobe gave no description).');
   }
   return readProbe(probe);
+}
+
+/**
+ * A file cut short can keep a whole header (an MP4 with its index first): the header then
+ * promises frames the file does not hold. Reading the last second's packets (no decoding,
+ * so this is cheap) finds out.
+ */
+export async function checkNotTruncated(tools: Tools, file: string, probe: ProbeResult, timeoutMs: number): Promise<void> {
+  const from = Math.max(0, probe.videoDuration - 1);
+  const result = await runTool(
+    tools.ffprobe,
+    ['-v', 'error', '-read_intervals', `${from.toFixed(3)}%`, '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file],
+    timeoutMs,
+  );
+  if (result.timedOut) throw new ToolTimeoutError(`ffprobe did not finish within ${Math.round(timeoutMs / 1000)} s.`);
+  const end = Math.max(
+    ...result.stdout
+      .split('\n')
+      .map((line) => line.split(',').map(Number))
+      .filter(([pts]) => Number.isFinite(pts))
+      .map(([pts, duration]) => pts! + (Number.isFinite(duration) ? duration! : 0)),
+  );
+  if (result.code !== 0 || /partial file/i.test(result.stderr) || !(end >= probe.videoDuration - 0.25)) {
+    throw new MalformedVideoError(`The video is cut short: its frames stop before the ${probe.videoDuration.toFixed(1)} s its header promises.`);
+  }
 }

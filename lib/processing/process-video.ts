@@ -3,8 +3,8 @@ import { getEnv } from '@/lib/env';
 import { uploadFilePath } from '@/lib/storage/upload-files';
 import { markVideoFailed, markVideoReady, releaseVideo } from '@/lib/videos/processing-transitions';
 import { ERROR_REASONS } from '@/lib/videos/states';
-import { MalformedVideoError, probeVideo, ToolTimeoutError } from './probe-video';
-import { renderDefaultThumbnail } from './thumbnails';
+import { checkNotTruncated, MalformedVideoError, probeVideo, ToolTimeoutError } from './probe-video';
+import { defaultThumbnailSeconds, renderThumbnail, thumbnailFile } from './thumbnails';
 import type { Tools } from './tools';
 
 /** queued → inprogress → ready | error, for one claimed video. */
@@ -32,7 +32,13 @@ export async function processVideo(video: Video, tools: Tools, owner: string): P
       );
       return;
     }
-    await renderDefaultThumbnail(tools, uid, probe.duration, video.thumbnailTimestampPct, timeoutMs);
+    const seconds = defaultThumbnailSeconds(probe.duration, video.thumbnailTimestampPct);
+    const file = uploadFilePath(uid);
+    // Both read the file; on two cores they run side by side.
+    await Promise.all([
+      renderThumbnail(tools, file, thumbnailFile(uid, Math.round(seconds * 1000), null), seconds, null, timeoutMs),
+      checkNotTruncated(tools, file, probe, timeoutMs),
+    ]);
     await markVideoReady(uid, owner, probe);
   } catch (error) {
     if (error instanceof MalformedVideoError) {

@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { processSingleton } from '@/lib/process-singleton';
 import { uploadFilePath } from '@/lib/storage/upload-files';
 import { isMediaId } from '@/lib/uploads/upload-url';
-import { clampThumbnailTime, MAX_THUMBNAIL_HEIGHT, MIN_THUMBNAIL_HEIGHT, renderThumbnail, thumbnailFile } from './thumbnails';
+import { clampThumbnailTime, defaultThumbnailSeconds, MAX_THUMBNAIL_HEIGHT, MIN_THUMBNAIL_HEIGHT, renderThumbnail, thumbnailFile } from './thumbnails';
 import { getTools } from './tools';
 
 /**
@@ -58,7 +58,7 @@ export async function thumbnailFor(uid: string, request: ThumbnailRequest): Prom
     ? await getDb().video.findUnique({ where: { uid }, select: { state: true, duration: true, height: true, thumbnailTimestampPct: true } })
     : null;
   if (!video || video.state !== 'ready') throw new AppError('NOT_FOUND', 'No thumbnail: the video does not exist or is not ready yet.');
-  const seconds = clampThumbnailTime(request.seconds ?? video.duration * video.thumbnailTimestampPct, video.duration);
+  const seconds = request.seconds === null ? defaultThumbnailSeconds(video.duration, video.thumbnailTimestampPct) : clampThumbnailTime(request.seconds, video.duration);
   // The video's own height means no scaling: share the cache file.
   const height = request.height === video.height ? null : request.height;
   const file = thumbnailFile(uid, Math.round(seconds * 1000), height);

@@ -68,39 +68,7 @@ export async function renderThumbnail(tools: Tools, source: string, target: stri
   await fs.rename(partial, target);
 }
 
-/**
- * The thumbnail made at processing time, in the same ffmpeg run as a check that a frame
- * near the end decodes: a file cut short fails here even when its header looks whole.
- */
-export async function renderDefaultThumbnail(tools: Tools, uid: string, duration: number, pct: number, timeoutMs: number): Promise<void> {
-  const source = uploadFilePath(uid);
-  const seconds = clampThumbnailTime(duration * pct, duration);
-  const target = thumbnailFile(uid, Math.round(seconds * 1000), null);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const partial = `${target}.${process.pid}.part.jpg`;
-  const endCheck = path.join(path.dirname(target), `end-check.${process.pid}.jpg`);
-  const endSeconds = clampThumbnailTime(duration - 0.5, duration);
-  try {
-    const result = await runTool(
-      tools.ffmpeg,
-      [
-        '-v', 'error',
-        ...frameArgs(seconds), source,
-        ...frameArgs(endSeconds), source,
-        '-map', '0:v:0', '-frames:v', '1', '-q:v', '3', '-y', partial,
-        '-map', '1:v:0', '-frames:v', '1', '-vf', 'scale=16:-2', '-y', endCheck,
-      ],
-      timeoutMs,
-    );
-    if (result.timedOut) throw new ToolTimeoutError(`ffmpeg did not finish within ${Math.round(timeoutMs / 1000)} s.`);
-    if (result.code !== 0 || !(await hasBytes(partial))) {
-      throw new MalformedVideoError(`The video's frames cannot be decoded (${lastLine(result.stderr) || 'ffmpeg made no image'}).`);
-    }
-    if (!(await hasBytes(endCheck))) {
-      throw new MalformedVideoError(`The video is cut short: no frame decodes near its end (${endSeconds.toFixed(1)} s).`);
-    }
-    await fs.rename(partial, target);
-  } finally {
-    await Promise.all([fs.rm(partial, { force: true }), fs.rm(endCheck, { force: true })]);
-  }
+/** The frame a video's `thumbnail` URL shows by default: `thumbnailTimestampPct` of its duration. */
+export function defaultThumbnailSeconds(duration: number, pct: number): number {
+  return clampThumbnailTime(duration * pct, duration);
 }

@@ -1,0 +1,231 @@
+/**
+ * `npm run bench`: what the speed and memory goals are measured with (never by timed tests).
+ *
+ * 1. Upload throughput: a 1 GiB file through the app's tus path (mint + one-time URL) and
+ *    through a bare @tus/server + @tus/file-store on node:http, alternating, 3 rounds, with
+ *    tus-js-client in one PATCH and in 8 MiB chunks. Prints MB/s, server peak RSS, server CPU
+ *    seconds per GiB, and the app/bare ratios.
+ * 2. Processing: from the last byte of a 60 MB 1080p clip to `ready`, next to the bare
+ *    ffprobe + thumbnail ffmpeg commands on the same file.
+ *
+ * Options: --rounds N (3), --size-mib N (1024), --skip-upload, --skip-processing.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as tus from 'tus-js-client';
+import { cpuSeconds, peakRssMiB, resetPeak, rssMiB } from './proc-stats';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const ROUNDS = option('rounds', 3);
+const SIZE = option('size-mib', 1024) * 1024 * 1024;
+const WORK = path.resolve('bench/.work');
+const MiB = 1024 * 1024;
+
+type Server = { name: string; child: ChildProcess; port: number; uploadDir: string; endpoint: string; headers: Record<string, string> };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function spawnAndWait(command: string, argv: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = pattern.exec(output);
+      if (match) resolve({ child, port: Number(match[1]) });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${output}`)));
+  });
+}
+
+async function startAppServer(): Promise<Server> {
+  const dataDir = path.join(WORK, 'app-data');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const env: Record<string, string> = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0' };
+  const { child, port } = await spawnAndWait(process.execPath, ['--import', 'tsx', 'server.ts'], env, /Upstream ready on http:\/\/[^:]+:(\d+)/);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/api-token.ts', 'create', '--name', 'bench'], { env: { ...process.env, ...env } }).toString();
+  const token = out.trim().split('\n').at(-1)!;
+  return {
+    name: 'app',
+    child,
+    port,
+    uploadDir: path.join(dataDir, 'uploads'),
+    endpoint: `http://127.0.0.1:${port}/client/v4/accounts/local/stream?direct_user=true`,
+    headers: { Authorization: `Bearer ${token}` },
+  };
+}
+
+async function startBareServer(): Promise<Server> {
+  const uploadDir = path.join(WORK, 'bare');
+  fs.rmSync(uploadDir, { recursive: true, force: true });
+  const { child, port } = await spawnAndWait(process.execPath, ['--import', 'tsx', 'bench/bare-tus-server.ts', uploadDir], {}, /listening on (\d+)/);
+  return { name: 'bare', child, port, uploadDir, endpoint: `http://127.0.0.1:${port}/files`, headers: {} };
+}
+
+function upload(server: Server, data: Buffer, chunkSize: number | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const upload = new tus.Upload(data, {
+      endpoint: server.endpoint,
+      headers: server.headers,
+      metadata: { name: 'bench.bin', filetype: 'application/octet-stream' },
+      retryDelays: [],
+      ...(chunkSize ? { chunkSize } : {}),
+      onSuccess: () => resolve(upload.url!),
+      onError: reject,
+    });
+    upload.start();
+  });
+}
+
+/** peakMiB: the process's peak RSS during the upload; growthMiB: that peak minus its RSS just before. */
+type Sample = { mbps: number; peakMiB: number; growthMiB: number; cpuPerGiB: number };
+
+async function measureUpload(server: Server, data: Buffer, chunkSize: number | undefined, verify: boolean): Promise<Sample> {
+  const pid = server.child.pid!;
+  const before = rssMiB(pid);
+  resetPeak(pid);
+  const cpu0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  const url = await upload(server, data, chunkSize);
+  const seconds = (performance.now() - t0) / 1000;
+  const peakMiB = peakRssMiB(pid);
+  const sample = { mbps: data.length / 1e6 / seconds, peakMiB, growthMiB: peakMiB - before, cpuPerGiB: ((cpuSeconds(pid) - cpu0) * (1024 * MiB)) / data.length };
+  const id = server.name === 'app' ? /\/api\/tus\/([0-9a-f]{32})\./.exec(url)![1]! : url.split('/').at(-1)!;
+  const stored = path.join(server.uploadDir, id);
+  if (verify) {
+    const expected = createHash('sha256').update(data).digest('hex');
+    const actual = createHash('sha256').update(fs.readFileSync(stored)).digest('hex');
+    if (actual !== expected) throw new Error(`${server.name}: the stored bytes differ from the source`);
+  }
+  fs.rmSync(stored, { force: true });
+  fs.rmSync(`${stored}.json`, { force: true });
+  return sample;
+}
+
+function row(cells: (string | number)[]): string {
+  return `| ${cells.map((c) => (typeof c === 'number' ? c.toFixed(2) : c)).join(' | ')} |`;
+}
+
+async function benchUploads(app: Server, bare: Server): Promise<void> {
+  console.log(`\n## Upload throughput: ${SIZE / MiB} MiB, ${ROUNDS} rounds, tus-js-client in this process, servers on loopback\n`);
+  const data = randomBytes(SIZE);
+  const modes: [string, number | undefined][] = [['one PATCH', undefined], ['8 MiB chunks', 8 * MiB]];
+  const results = new Map<string, Sample[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [mode, chunk] of modes) {
+      const order = round % 2 ? [bare, app] : [app, bare];
+      for (const server of order) {
+        const sample = await measureUpload(server, data, chunk, round === 0);
+        const key = `${mode}|${server.name}`;
+        results.set(key, [...(results.get(key) ?? []), sample]);
+        console.log(
+          `round ${round + 1} ${mode.padEnd(12)} ${server.name.padEnd(4)} ${sample.mbps.toFixed(0)} MB/s, peak RSS ${sample.peakMiB.toFixed(0)} MiB (+${sample.growthMiB.toFixed(0)} during the upload), CPU ${sample.cpuPerGiB.toFixed(2)} s/GiB`,
+        );
+      }
+    }
+  }
+  console.log('\n' + row(['client', 'server', 'MB/s (median)', 'peak RSS MiB (max)', 'RSS growth during upload MiB (max)', 'CPU s/GiB (median)']));
+  console.log(row(['---', '---', '---', '---', '---', '---']));
+  for (const [mode] of modes) {
+    for (const name of ['app', 'bare']) {
+      const s = results.get(`${mode}|${name}`)!;
+      console.log(row([mode, name, median(s.map((x) => x.mbps)), Math.max(...s.map((x) => x.peakMiB)), Math.max(...s.map((x) => x.growthMiB)), median(s.map((x) => x.cpuPerGiB))]));
+    }
+  }
+  console.log('\n' + row(['client', 'app/bare MB/s (target ≥ 0.90)', 'app − bare peak RSS MiB (target ≤ 50)', 'app − bare RSS growth MiB', 'app/bare CPU']));
+  console.log(row(['---', '---', '---', '---', '---']));
+  const max = (s: Sample[], key: 'peakMiB' | 'growthMiB') => Math.max(...s.map((x) => x[key]));
+  for (const [mode] of modes) {
+    const a = results.get(`${mode}|app`)!;
+    const b = results.get(`${mode}|bare`)!;
+    console.log(
+      row([
+        mode,
+        median(a.map((x) => x.mbps)) / median(b.map((x) => x.mbps)),
+        max(a, 'peakMiB') - max(b, 'peakMiB'),
+        max(a, 'growthMiB') - max(b, 'growthMiB'),
+        median(a.map((x) => x.cpuPerGiB)) / median(b.map((x) => x.cpuPerGiB)),
+      ]),
+    );
+  }
+}
+
+function makeProcessingClip(): string {
+  const file = path.join(WORK, 'clip-1080p-60MB.mp4');
+  if (fs.existsSync(file)) return file;
+  console.log('Making a 60 MB 1080p clip with ffmpeg (once; kept in bench/.work) ...');
+  execFileSync('ffmpeg', [
+    '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=duration=30:size=1920x1080:rate=30',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '16M', '-maxrate', '16M', '-bufsize', '32M', '-pix_fmt', 'yuv420p', file,
+  ]);
+  return file;
+}
+
+async function benchProcessing(app: Server): Promise<void> {
+  const file = makeProcessingClip();
+  const data = fs.readFileSync(file);
+  console.log(`\n## Processing: ${(data.length / 1e6).toFixed(1)} MB 1080p clip, last byte → ready, ${ROUNDS} rounds\n`);
+  const bare: number[] = [];
+  const appTimes: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const t0 = performance.now();
+    execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file]);
+    execFileSync('ffmpeg', ['-v', 'error', '-ss', '0', '-i', file, '-frames:v', '1', '-q:v', '3', '-y', path.join(WORK, 'thumb.jpg')]);
+    bare.push(performance.now() - t0);
+
+    const mint = await fetch(app.endpoint, { method: 'POST', headers: { ...app.headers, 'Tus-Resumable': '1.0.0', 'Upload-Length': String(data.length) } });
+    const uid = mint.headers.get('stream-media-id')!;
+    const res = await fetch(mint.headers.get('location')!, {
+      method: 'PATCH',
+      headers: { 'Tus-Resumable': '1.0.0', 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': '0' },
+      body: data,
+    });
+    const lastByte = performance.now();
+    if (res.status !== 204) throw new Error(`PATCH answered ${res.status}`);
+    for (;;) {
+      const video = await (await fetch(`http://127.0.0.1:${app.port}/client/v4/accounts/local/stream/${uid}`, { headers: app.headers })).json();
+      const state = (video as { result: { status: { state: string } } }).result.status.state;
+      if (state === 'ready') break;
+      if (state === 'error') throw new Error(`processing failed: ${JSON.stringify(video)}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    appTimes.push(performance.now() - lastByte);
+    console.log(`round ${round + 1}: bare ${bare.at(-1)!.toFixed(0)} ms, app ${appTimes.at(-1)!.toFixed(0)} ms`);
+  }
+  const b = median(bare);
+  const a = median(appTimes);
+  console.log('\n' + row(['bare ffprobe + thumbnail (median ms)', 'app last byte → ready (median ms)', 'target 1.2 × bare + 100 ms', 'met']));
+  console.log(row(['---', '---', '---', '---']));
+  console.log(row([b, a, 1.2 * b + 100, a <= 1.2 * b + 100 ? 'yes' : 'no']));
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(WORK, { recursive: true });
+  if (!fs.existsSync('.next/BUILD_ID')) throw new Error('Run `npm run build` first: the bench measures the production server.');
+  const app = await startAppServer();
+  const bare = await startBareServer();
+  try {
+    if (!args.includes('--skip-upload')) await benchUploads(app, bare);
+    if (!args.includes('--skip-processing')) await benchProcessing(app);
+  } finally {
+    app.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
