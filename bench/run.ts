@@ -70,7 +70,7 @@ async function startAppServer(): Promise<Server> {
 async function startBareServer(): Promise<Server> {
   const uploadDir = path.join(WORK, 'bare');
   fs.rmSync(uploadDir, { recursive: true, force: true });
-  const { child, port } = await spawnAndWait(process.execPath, ['--import', 'tsx', 'bench/bare-tus-server.ts', uploadDir], {}, /listening on (\d+)/);
+  const { child, port } = await spawnAndWait(process.execPath, ['--import', 'tsx', 'bench/bare-tus-server.ts', uploadDir], { NODE_ENV: 'production' }, /listening on (\d+)/);
   return { name: 'bare', child, port, uploadDir, endpoint: `http://127.0.0.1:${port}/files`, headers: {} };
 }
 
