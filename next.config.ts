@@ -3,7 +3,7 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native modules and the tus stack run as plain Node packages, not bundled.
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@node-rs/argon2', '@tus/server', '@tus/file-store', 'srvx'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'ioredis', '@node-rs/argon2', '@tus/server', '@tus/file-store', 'srvx'],
 };
 
 export default nextConfig;

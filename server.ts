@@ -14,17 +14,19 @@ const UNTRUSTED_PROXY_HEADERS = ['x-forwarded-host', 'x-forwarded-proto', 'x-for
 
 async function main(): Promise<void> {
   const { ConfigError } = await import('@/lib/env');
-  let env;
+  const { InstanceConflictError } = await import('@/lib/instances/register-instance');
+  let prepared;
   try {
     const { prepareApp } = await import('@/lib/start-app');
-    env = await prepareApp();
+    prepared = await prepareApp();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
+    if (error instanceof ConfigError || error instanceof InstanceConflictError) {
+      console.error(`Upstream did not start. ${error.message}`);
       process.exit(1);
     }
     throw error;
   }
+  const { env, unregister } = prepared;
   // next-auth builds its links from these; with TRUST_PROXY unset, forwarded headers are dropped below.
   if (env.publicUrl) process.env.NEXTAUTH_URL = env.publicUrl;
   process.env.AUTH_TRUST_HOST = '1';
@@ -78,8 +80,11 @@ async function main(): Promise<void> {
 
   const shutdown = () => {
     stopJobs();
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    // Uploads in flight keep what they stored; their clients resume (here after a restart, or elsewhere).
+    setTimeout(() => process.exit(0), 2000).unref();
+    void unregister()
+      .catch(() => {})
+      .finally(() => server.close(() => process.exit(0)));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -2,18 +2,21 @@ import { ensureAdmin } from '@/lib/auth/users';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { type Env, getEnv } from '@/lib/env';
+import { registerInstance } from '@/lib/instances/register-instance';
 import { getUploadStore } from '@/lib/tus/store';
 
 /**
  * Everything that must be true before the app serves: valid settings, a migrated
- * catalog, an auth secret, the configured admin, the upload folder.
+ * catalog, this instance registered (or refused), an auth secret, the configured admin,
+ * the upload folder. Returns the settings and a function that unregisters the instance.
  */
-export async function prepareApp(): Promise<Env> {
+export async function prepareApp(): Promise<{ env: Env; unregister: () => Promise<void> }> {
   const env = getEnv();
-  const applied = migrateDatabase(env.databaseUrl);
+  const applied = await migrateDatabase(env.databaseUrl);
   if (applied.length > 0) console.log(`Applied database migrations: ${applied.join(', ')}`);
+  const unregister = await registerInstance();
   getAuthSecret();
   getUploadStore();
   if (env.admin) await ensureAdmin(env.admin);
-  return env;
+  return { env, unregister };
 }

@@ -29,7 +29,7 @@ function readName(args: string[]): string {
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
-  migrateDatabase(getEnv().databaseUrl);
+  await migrateDatabase(getEnv().databaseUrl);
   switch (command) {
     case 'create': {
       const name = readName(args);

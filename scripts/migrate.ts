@@ -3,7 +3,7 @@ import { migrateDatabase } from '@/lib/db/migrate';
 import { ConfigError, getEnv } from '@/lib/env';
 
 try {
-  const applied = migrateDatabase(getEnv().databaseUrl);
+  const applied = await migrateDatabase(getEnv().databaseUrl);
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { type AppServer, createApiTokenWithCli, makeDataDir, startApp } from '../fixtures/app-server';
 import { type Envelope, getVideo, metadata, mintOk, patch, signIn } from '../fixtures/http';
 import { countingFfprobe, makeClip, mediaDir } from '../fixtures/media';
+import { redisEnv } from '../fixtures/redis';
 import { startReceiver } from '../fixtures/webhook-receiver';
 
 /** Processing and webhooks across restarts and processes: each test runs its own app(s). */
@@ -50,9 +51,9 @@ function cleanup(...apps: AppServer[]) {
 }
 
 test.describe('processing jobs and webhooks', () => {
-  test('signed notices for ready and error; a failing receiver gets it on the third try; the log shows every attempt', async () => {
+  test('signed notices for ready and error; a failing receiver gets it on the third try; the log shows every attempt', async ({ dbEnv }) => {
     const dataDir = makeDataDir('hooks');
-    const app = await startApp({ dataDir, env: { ...ADMIN, WEBHOOK_RETRY_BASE_SECONDS: '1' } });
+    const app = await startApp({ dataDir, env: { ...dbEnv, ...ADMIN, WEBHOOK_RETRY_BASE_SECONDS: '1' } });
     const receiver = await startReceiver({ failFirst: 2 });
     try {
       const token = await createApiTokenWithCli(app, 'hooks');
@@ -95,10 +96,10 @@ test.describe('processing jobs and webhooks', () => {
     }
   });
 
-  test('killed while a video is inprogress: after a restart the video ends ready, processed once', async () => {
+  test('killed while a video is inprogress: after a restart the video ends ready, processed once', async ({ dbEnv }) => {
     const dataDir = makeDataDir('killproc');
     const slow = countingFfprobe(dataDir, { delaySeconds: 30 });
-    let app = await startApp({ dataDir, env: { FFPROBE_PATH: slow.path } });
+    let app = await startApp({ dataDir, env: { ...dbEnv, FFPROBE_PATH: slow.path } });
     const receiver = await startReceiver();
     try {
       const token = await createApiTokenWithCli(app, 'killproc');
@@ -107,7 +108,7 @@ test.describe('processing jobs and webhooks', () => {
       await expect.poll(() => state(app, token, uid)).toBe('inprogress');
       await app.kill();
       const counting = countingFfprobe(dataDir, { delaySeconds: 0 });
-      app = await startApp({ dataDir, port: app.port, env: { FFPROBE_PATH: counting.path } });
+      app = await startApp({ dataDir, port: app.port, env: { ...dbEnv, FFPROBE_PATH: counting.path } });
       await expect.poll(() => state(app, token, uid), { timeout: 60_000 }).toBe('ready');
       await expect.poll(() => receiver.notices.filter((n) => n.body.uid === uid).length).toBe(1);
       // One probe by the killed process, one by the restarted one: a single successful run.
@@ -121,12 +122,14 @@ test.describe('processing jobs and webhooks', () => {
     }
   });
 
-  test('two app processes on one database process each video exactly once', async () => {
+  test('two app processes on one database process each video exactly once', async ({ dbEnv }) => {
     const dataDir = makeDataDir('twoproc');
     const probe = countingFfprobe(dataDir, { delaySeconds: 0.5 });
-    const env = { FFPROBE_PATH: probe.path };
-    const first = await startApp({ dataDir, env });
-    const second = await startApp({ dataDir, env });
+    // Two instances on one catalog need shared upload locks (they refuse to start without).
+    const redis = redisEnv();
+    const env = { FFPROBE_PATH: probe.path, ...redis.env };
+    const first = await startApp({ dataDir, env: { ...dbEnv, ...env } });
+    const second = await startApp({ dataDir, env: { ...dbEnv, ...env } });
     try {
       const token = await createApiTokenWithCli(first, 'twoproc');
       const uids: string[] = [];
@@ -137,13 +140,14 @@ test.describe('processing jobs and webhooks', () => {
       expect(logs).not.toMatch(/Processing .* failed/);
     } finally {
       await cleanup(first, second)();
+      await redis.cleanup();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
-  test('without ffmpeg the app serves and uploads; videos wait in queued with a reason', async () => {
+  test('without ffmpeg the app serves and uploads; videos wait in queued with a reason', async ({ dbEnv }) => {
     const dataDir = makeDataDir('noffmpeg');
-    const app = await startApp({ dataDir, env: { FFPROBE_PATH: '/nonexistent/ffprobe', FFMPEG_PATH: '/nonexistent/ffmpeg' } });
+    const app = await startApp({ dataDir, env: { ...dbEnv, FFPROBE_PATH: '/nonexistent/ffprobe', FFMPEG_PATH: '/nonexistent/ffmpeg' } });
     try {
       const token = await createApiTokenWithCli(app, 'noffmpeg');
       const uid = await upload(app, token, clip);

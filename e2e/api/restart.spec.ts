@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
 import { createApiTokenWithCli, makeDataDir, runScript, startApp } from '../fixtures/app-server';
 import { getVideo, head, metadata, mintOk } from '../fixtures/http';
+import { UPLOADED } from '../fixtures/states';
 import { randomFile, sha256, startTusUpload } from '../fixtures/tus';
 
 const MiB = 1024 * 1024;
 
 test.describe('surviving crashes and restarts', () => {
-  test('SIGKILL mid-upload: after a restart HEAD reports the stored offset and the upload completes byte-exact', async () => {
+  test('SIGKILL mid-upload: after a restart HEAD reports the stored offset and the upload completes byte-exact', async ({ dbEnv }) => {
     const dataDir = makeDataDir('kill');
-    let app = await startApp({ dataDir });
+    let app = await startApp({ dataDir, env: dbEnv });
     const token = await createApiTokenWithCli(app, 'kill');
     const data = randomFile(64 * MiB);
     const { uid, location } = await mintOk(app, token, { 'Upload-Length': String(data.length) });
@@ -28,7 +29,7 @@ test.describe('surviving crashes and restarts', () => {
     await killed;
     expect(await firstEnded).toBe('failed');
 
-    app = await startApp({ dataDir, port: app.port });
+    app = await startApp({ dataDir, port: app.port, env: dbEnv });
     try {
       const res = await head(location);
       expect(res.status).toBe(200);
@@ -41,22 +42,22 @@ test.describe('surviving crashes and restarts', () => {
       await resumed.done;
       expect(resumed.patchOffsets[0]).toBe(offset);
       expect(sha256(fs.readFileSync(path.join(dataDir, 'uploads', uid)))).toBe(sha256(data));
-      expect((await getVideo(app, token, uid)).status.state).toBe('queued');
+      expect((await getVideo(app, token, uid)).status.state).toMatch(UPLOADED);
     } finally {
       await app.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
-  test('uploads that expired while the app was down are cleaned up at the next start', async () => {
+  test('uploads that expired while the app was down are cleaned up at the next start', async ({ dbEnv }) => {
     const dataDir = makeDataDir('down');
-    let app = await startApp({ dataDir });
+    let app = await startApp({ dataDir, env: dbEnv });
     const token = await createApiTokenWithCli(app, 'down');
     const expiry = new Date(Date.now() + 2_000).toISOString();
     const { uid } = await mintOk(app, token, { 'Upload-Metadata': metadata({ expiry }) });
     await app.stop();
     await new Promise((r) => setTimeout(r, 2_500));
-    app = await startApp({ dataDir, port: app.port });
+    app = await startApp({ dataDir, port: app.port, env: dbEnv });
     try {
       await expect.poll(async () => (await getVideo(app, token, uid)).status.errorReasonCode, { timeout: 30_000 }).toBe('ERR_UPLOAD_EXPIRED');
       expect(fs.readdirSync(path.join(dataDir, 'uploads')).filter((f) => f.startsWith(uid))).toEqual([]);
@@ -66,9 +67,9 @@ test.describe('surviving crashes and restarts', () => {
     }
   });
 
-  test('files left by a crash are reconciled at start: a finished upload is queued, an orphan removed', async () => {
+  test('files left by a crash are reconciled at start: a finished upload is queued, an orphan removed', async ({ dbEnv }) => {
     const dataDir = makeDataDir('reconcile');
-    let app = await startApp({ dataDir });
+    let app = await startApp({ dataDir, env: dbEnv });
     const token = await createApiTokenWithCli(app, 'reconcile');
     const data = randomFile(1000);
     const { uid } = await mintOk(app, token, { 'Upload-Length': String(data.length) });
@@ -78,9 +79,9 @@ test.describe('surviving crashes and restarts', () => {
     const orphan = 'ffffffffffffffffffffffffffffffff';
     fs.writeFileSync(path.join(dataDir, 'uploads', orphan), 'left over');
     fs.writeFileSync(path.join(dataDir, 'uploads', `${orphan}.json`), '{}');
-    app = await startApp({ dataDir, port: app.port });
+    app = await startApp({ dataDir, port: app.port, env: dbEnv });
     try {
-      await expect.poll(async () => (await getVideo(app, token, uid)).status.state).toBe('queued');
+      await expect.poll(async () => (await getVideo(app, token, uid)).status.state).toMatch(UPLOADED);
       await expect.poll(() => fs.readdirSync(path.join(dataDir, 'uploads')).filter((f) => f.startsWith(orphan))).toEqual([]);
     } finally {
       await app.stop();
@@ -88,26 +89,26 @@ test.describe('surviving crashes and restarts', () => {
     }
   });
 
-  test('an invalid setting stops start-up with a message naming it', async () => {
+  test('an invalid setting stops start-up with a message naming it', async ({ dbEnv }) => {
     const dataDir = makeDataDir('config');
     try {
-      await expect(startApp({ dataDir, env: { MAX_UPLOAD_BYTES: 'lots' } })).rejects.toThrow(/MAX_UPLOAD_BYTES/);
-      await expect(startApp({ dataDir, env: { UPLOAD_URL_TTL: '900000' } })).rejects.toThrow(/UPLOAD_URL_TTL/);
-      await expect(startApp({ dataDir, env: { ADMIN_EMAIL: 'a@example.com' } })).rejects.toThrow(/ADMIN_PASSWORD/);
+      await expect(startApp({ dataDir, env: { ...dbEnv, MAX_UPLOAD_BYTES: 'lots' } })).rejects.toThrow(/MAX_UPLOAD_BYTES/);
+      await expect(startApp({ dataDir, env: { ...dbEnv, UPLOAD_URL_TTL: '900000' } })).rejects.toThrow(/UPLOAD_URL_TTL/);
+      await expect(startApp({ dataDir, env: { ...dbEnv, ADMIN_EMAIL: 'a@example.com' } })).rejects.toThrow(/ADMIN_PASSWORD/);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
-  test('the AUTH_SECRET generated on first start is kept, so upload URLs survive a restart', async () => {
+  test('the AUTH_SECRET generated on first start is kept, so upload URLs survive a restart', async ({ dbEnv }) => {
     const dataDir = makeDataDir('secret');
-    let app = await startApp({ dataDir });
+    let app = await startApp({ dataDir, env: dbEnv });
     const token = await createApiTokenWithCli(app, 'secret');
     const { location } = await mintOk(app, token);
     const secret = fs.readFileSync(path.join(dataDir, 'auth-secret'), 'utf8');
     expect(secret.length).toBeGreaterThanOrEqual(32);
     await app.stop();
-    app = await startApp({ dataDir, port: app.port });
+    app = await startApp({ dataDir, port: app.port, env: dbEnv });
     try {
       expect((await head(location)).status).toBe(200);
       expect(fs.readFileSync(path.join(dataDir, 'auth-secret'), 'utf8')).toBe(secret);
@@ -117,9 +118,9 @@ test.describe('surviving crashes and restarts', () => {
     }
   });
 
-  test('api-token CLI: create prints the token alone on its last line; revoke makes it 401', async () => {
+  test('api-token CLI: create prints the token alone on its last line; revoke makes it 401', async ({ dbEnv }) => {
     const dataDir = makeDataDir('cli');
-    const app = await startApp({ dataDir });
+    const app = await startApp({ dataDir, env: dbEnv });
     try {
       const token = await createApiTokenWithCli(app, 'ci-bot');
       const ok = await fetch(`${app.baseUrl}/client/v4/accounts/local/stream`, { headers: { Authorization: `Bearer ${token}` } });

@@ -47,7 +47,7 @@ test.describe('the video catalog API', () => {
     const all = await listOk(app, auth, `?search=${tag}`);
     expect(all.map((v) => v.uid)).toEqual([c.uid, b.uid, a.uid]);
     expect((await listOk(app, auth, `?search=${tag}%20beta`)).map((v) => v.uid)).toEqual([b.uid]);
-    expect((await listOk(app, auth, `?search=${tag}&status=queued`)).map((v) => v.uid)).toEqual([b.uid]);
+    expect((await listOk(app, auth, `?search=${tag}&status=pendingupload`)).map((v) => v.uid)).toEqual([c.uid, a.uid]);
     expect((await listOk(app, auth, `?creator=${tag}-c1`)).map((v) => v.uid)).toEqual([c.uid, a.uid]);
     expect((await listOk(app, auth, `?search=${tag}&limit=2`)).map((v) => v.uid)).toEqual([c.uid, b.uid]);
     const created = Object.fromEntries(all.map((v) => [v.uid, v.created]));

@@ -2,20 +2,26 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { sqliteFilePath } from './provider';
+import pg from 'pg';
+import { type DatabaseProvider, databaseProvider, postgresConnection, sqliteFilePath } from './provider';
 
 /**
- * Applies the committed SQL migrations in prisma/migrations, recording each in Prisma's
- * own `_prisma_migrations` table (same columns, sha256 checksum of migration.sql), so
- * `prisma migrate deploy` accepts the history wherever Prisma's engine is available.
- * Needs no network: Prisma's CLI downloads an engine that offline servers cannot fetch.
+ * Applies the committed SQL migrations (prisma/migrations for SQLite, prisma/postgresql/
+ * migrations for PostgreSQL), recording each in Prisma's own `_prisma_migrations` table
+ * (same columns, sha256 checksum of migration.sql), so `prisma migrate deploy` accepts the
+ * history wherever Prisma's engine is available. Needs no network: Prisma's CLI downloads
+ * an engine that offline servers cannot fetch. Safe to run from several processes at once.
  */
 
-export const MIGRATIONS_DIR = path.resolve('prisma/migrations');
+export const MIGRATIONS_DIRS: Record<DatabaseProvider, string> = {
+  sqlite: path.resolve('prisma/migrations'),
+  postgresql: path.resolve('prisma/postgresql/migrations'),
+};
 
 export type Migration = { name: string; sql: string; checksum: string };
 
-export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+export function readMigrations(provider: DatabaseProvider): Migration[] {
+  const dir = MIGRATIONS_DIRS[provider];
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, 'migration.sql')))
@@ -27,7 +33,19 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
-const CREATE_HISTORY = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+type HistoryRow = { migration_name: string; finished_at: unknown; rolled_back_at: unknown };
+
+/** The migrations still to apply, given the history; refuses to go on past a failed one. */
+function pending(history: HistoryRow[], migrations: Migration[]): Migration[] {
+  const failed = history.find((row) => row.finished_at === null && row.rolled_back_at === null);
+  if (failed) {
+    throw new Error(`Migration ${failed.migration_name} failed earlier and was not rolled back; fix the database, then mark it rolled back.`);
+  }
+  const done = new Set(history.filter((row) => row.rolled_back_at === null).map((row) => row.migration_name));
+  return migrations.filter((migration) => !done.has(migration.name));
+}
+
+const SQLITE_HISTORY = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
     "checksum"              TEXT NOT NULL,
     "finished_at"           DATETIME,
@@ -38,39 +56,82 @@ const CREATE_HISTORY = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
 
-type HistoryRow = { migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown };
+const POSTGRES_HISTORY = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
 
-/** Brings the database up to date; safe to run from several processes at once. Returns what it applied. */
-export function migrateDatabase(databaseUrl: string, migrations = readMigrations()): string[] {
+const HISTORY_QUERY = 'SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"';
+
+function migrateSqlite(databaseUrl: string, migrations: Migration[]): string[] {
   const file = sqliteFilePath(databaseUrl);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { timeout: 30_000 });
   try {
     db.pragma('journal_mode = WAL');
-    db.exec(CREATE_HISTORY);
+    db.exec(SQLITE_HISTORY);
     // IMMEDIATE takes the write lock first: a second process starting at the same
     // moment waits here, then finds the migrations applied.
     const apply = db.transaction(() => {
-      const history = db.prepare('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"').all() as HistoryRow[];
-      const failed = history.find((row) => row.finished_at === null && row.rolled_back_at === null);
-      if (failed) {
-        throw new Error(`Migration ${failed.migration_name} failed earlier and was not rolled back; fix the database, then mark it rolled back.`);
-      }
-      const done = new Set(history.filter((row) => row.rolled_back_at === null).map((row) => row.migration_name));
-      const applied: string[] = [];
-      for (const migration of migrations) {
-        if (done.has(migration.name)) continue;
+      const todo = pending(db.prepare(HISTORY_QUERY).all() as HistoryRow[], migrations);
+      for (const migration of todo) {
         const startedAt = Date.now();
         db.exec(migration.sql);
         db.prepare(
           'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)',
         ).run(randomUUID(), migration.checksum, Date.now(), migration.name, startedAt);
-        applied.push(migration.name);
       }
-      return applied;
+      return todo.map((migration) => migration.name);
     });
     return apply.immediate();
   } finally {
     db.close();
   }
+}
+
+async function migratePostgres(databaseUrl: string, migrations: Migration[]): Promise<string[]> {
+  const { connectionString, schema } = postgresConnection(databaseUrl);
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    if (schema) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
+      await client.query(`SET search_path TO "${schema.replace(/"/g, '""')}"`);
+    }
+    // One migrator at a time, across every instance starting now.
+    await client.query("SELECT pg_advisory_lock(hashtext('upstream:migrations'))");
+    await client.query(POSTGRES_HISTORY);
+    const todo = pending((await client.query<HistoryRow>(HISTORY_QUERY)).rows, migrations);
+    for (const migration of todo) {
+      await client.query('BEGIN');
+      try {
+        const startedAt = new Date();
+        await client.query(migration.sql);
+        await client.query(
+          'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)',
+          [randomUUID(), migration.checksum, migration.name, startedAt],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`);
+      }
+    }
+    return todo.map((migration) => migration.name);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Brings the database up to date. Returns the names of the migrations it applied. */
+export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
+  const provider = databaseProvider(databaseUrl);
+  const migrations = readMigrations(provider);
+  return provider === 'sqlite' ? migrateSqlite(databaseUrl, migrations) : migratePostgres(databaseUrl, migrations);
 }

@@ -3,6 +3,7 @@ import { FileStore } from '@tus/file-store';
 import { MemoryLocker, type Locker } from '@tus/server';
 import { getEnv } from '@/lib/env';
 import { processSingleton } from '@/lib/process-singleton';
+import { createRedisLocker } from './redis-locker';
 
 /** The upload files on disk, shared by the mint (creates) and the tus endpoint (writes). */
 export function getUploadStore(): FileStore {
@@ -16,10 +17,14 @@ export function getUploadStore(): FileStore {
 
 /**
  * Locks uploads against concurrent writers. Whoever asks for a held lock makes the holder
- * end its request (newer request wins). In-process on the embedded default.
+ * end its request (newer request wins). In-process on the embedded default; in Redis, for
+ * every instance at once, when REDIS_URL is set.
  */
 export function getUploadLocker(): Locker {
-  return processSingleton('upload-locker', () => new MemoryLocker({ acquireLockTimeout: 30_000 }));
+  return processSingleton('upload-locker', () => {
+    const env = getEnv();
+    return env.redisUrl ? createRedisLocker(env.redisUrl, env.redisKeyPrefix) : new MemoryLocker({ acquireLockTimeout: 30_000 });
+  });
 }
 
 /** Runs `task` while holding the upload's lock; an in-flight PATCH on it is ended first. */

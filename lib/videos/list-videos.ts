@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb } from '@/lib/db/client';
+import { getDb, getDbProvider } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { Prisma, Video } from '@/lib/generated/prisma/client';
 import { parseRfc3339 } from '@/lib/uploads/upload-options';
@@ -56,7 +56,8 @@ export async function listVideos(query: ListQuery, ownerId?: string): Promise<Vi
     state: query.status,
     review: query.review,
     creator: query.creator,
-    name: query.search ? { contains: query.search } : undefined,
+    // SQLite's LIKE ignores case already; PostgreSQL needs to be asked.
+    name: query.search ? ({ contains: query.search, ...(getDbProvider() === 'postgresql' ? { mode: 'insensitive' } : {}) } as Prisma.StringFilter) : undefined,
     created: query.after || query.before ? { gt: query.after, lt: query.before } : undefined,
   };
   return getDb().video.findMany({
