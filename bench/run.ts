@@ -7,8 +7,11 @@
  *    seconds per GiB, and the app/bare ratios.
  * 2. Processing: from the last byte of a 60 MB 1080p clip to `ready`, next to the bare
  *    ffprobe + thumbnail ffmpeg commands on the same file.
+ * 3. Scale-out: 100 parallel 20 MiB uploads through one instance and through two instances
+ *    behind a round-robin balancer, on PostgreSQL + Redis: errors, mint and PATCH p99,
+ *    aggregate MB/s, and the CPU seconds of each process involved.
  *
- * Options: --rounds N (3), --size-mib N (1024), --skip-upload, --skip-processing.
+ * Options: --rounds N (3), --size-mib N (1024), --skip-upload, --skip-processing, --skip-scale-out.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -16,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
 import { cpuSeconds, peakRssMiB, resetPeak, rssMiB } from './proc-stats';
+import { benchScaleOut } from './scale-out';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -29,13 +33,13 @@ const MiB = 1024 * 1024;
 
 type Server = { name: string; child: ChildProcess; port: number; uploadDir: string; endpoint: string; headers: Record<string, string> };
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function spawnAndWait(command: string, argv: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; port: number }> {
+export function spawnAndWait(command: string, argv: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
@@ -114,7 +118,7 @@ async function measureUpload(server: Server, data: Buffer, chunkSize: number | u
   return sample;
 }
 
-function row(cells: (string | number)[]): string {
+export function row(cells: (string | number)[]): string {
   return `| ${cells.map((c) => (typeof c === 'number' ? c.toFixed(2) : c)).join(' | ')} |`;
 }
 
@@ -223,6 +227,7 @@ async function main(): Promise<void> {
     app.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
   }
+  if (!args.includes('--skip-scale-out')) await benchScaleOut(WORK);
 }
 
 main().catch((error: unknown) => {
