@@ -6,6 +6,7 @@ import { getVideo, head, metadata, mintOk, patch } from '../fixtures/http';
 import { countingFfprobe, makeClip } from '../fixtures/media';
 import { redisEnv } from '../fixtures/redis';
 import { startRoundRobinProxy } from '../fixtures/round-robin-proxy';
+import { slowPatch } from '../fixtures/slow-patch';
 import { expect, test } from '../fixtures/test';
 import { randomFile, sha256, startTusUpload } from '../fixtures/tus';
 import { startReceiver } from '../fixtures/webhook-receiver';
@@ -80,7 +81,7 @@ test.describe('several instances', () => {
     try {
       const data = randomFile(16 * MiB);
       const { uid, location } = await mintOk(cluster.a, cluster.token, { 'Upload-Length': String(data.length) });
-      const older = slowPatch(onInstance(location, cluster.a), data);
+      const older = slowPatch(onInstance(location, cluster.a), 0, data, 64 * 1024, 5);
       await expect.poll(() => fs.statSync(path.join(cluster.dataDir, 'shared-uploads', uid)).size).toBeGreaterThan(0);
       const started = Date.now();
       const newer = await patch(onInstance(location, cluster.b), 0, data);
@@ -214,29 +215,3 @@ test.describe('an instance without REDIS_URL', () => {
     }
   });
 });
-
-/** A PATCH whose body trickles in; resolves with its status, or 'reset' when the server cut it. */
-async function slowPatch(location: string, data: Buffer): Promise<number | 'reset'> {
-  const http = await import('node:http');
-  return new Promise((resolve) => {
-    const req = http.request(location, {
-      method: 'PATCH',
-      headers: { 'Tus-Resumable': '1.0.0', 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': '0', 'Content-Length': String(data.length) },
-    });
-    req.on('response', (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', () => resolve('reset'));
-    req.on('close', () => resolve('reset'));
-    let sent = 0;
-    const tick = () => {
-      if (req.destroyed || sent >= data.length) return;
-      req.write(data.subarray(sent, sent + 64 * 1024));
-      sent += 64 * 1024;
-      if (sent >= data.length) req.end();
-      else setTimeout(tick, 5);
-    };
-    tick();
-  });
-}

@@ -1,6 +1,6 @@
-import http from 'node:http';
 import { expect, storedBytes, test } from '../fixtures/test';
 import { getVideo, head, mintOk, newUser, patch, streamUrl } from '../fixtures/http';
+import { openPatch, slowPatch } from '../fixtures/slow-patch';
 import { UPLOADED } from '../fixtures/states';
 import { randomFile, sha256, startTusUpload } from '../fixtures/tus';
 
@@ -143,40 +143,4 @@ async function statOffset(app: { dataDir: string }, uid: string): Promise<number
   } catch {
     return null;
   }
-}
-
-function openPatch(location: string, offset: number, length: number): http.ClientRequest {
-  const req = http.request(location, {
-    method: 'PATCH',
-    headers: {
-      'Tus-Resumable': '1.0.0',
-      'Content-Type': 'application/offset+octet-stream',
-      'Upload-Offset': String(offset),
-      'Content-Length': String(length),
-    },
-  });
-  req.on('error', () => {});
-  return req;
-}
-
-/** A PATCH whose body arrives in small pieces; resolves with its status, or 'reset' if the server cut it. */
-function slowPatch(location: string, offset: number, data: Buffer, piece: number, delayMs: number): Promise<number | 'reset'> {
-  return new Promise((resolve) => {
-    const req = openPatch(location, offset, data.length);
-    req.on('response', (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', () => resolve('reset'));
-    req.on('close', () => resolve('reset'));
-    let sent = 0;
-    const tick = () => {
-      if (req.destroyed || sent >= data.length) return;
-      req.write(data.subarray(sent, sent + piece));
-      sent += piece;
-      if (sent >= data.length) req.end();
-      else setTimeout(tick, delayMs);
-    };
-    tick();
-  });
 }
