@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native modules and the tus stack run as plain Node packages, not bundled.
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@node-rs/argon2', '@tus/server', '@tus/file-store', 'srvx'],
+  // forbidden(): a signed-in non-admin gets a real 403 page on /admin.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;
