@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { SiteHeader } from '@/components/site-header';
+import { getCurrentUser } from '@/lib/auth/current-user';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,10 +15,17 @@ export const viewport: Viewport = {
   themeColor: '#1d4ed8',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** Every page: the header, then one main landmark. Pages check access themselves. */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <SiteHeader user={user} />
+        <main id="main" className="page" tabIndex={-1}>
+          {children}
+        </main>
+      </body>
     </html>
   );
 }

@@ -15,7 +15,7 @@ import { summarizeVideos } from '@/lib/videos/summarize-videos';
 export const metadata: Metadata = { title: 'Admin' };
 
 const PAGE_SIZE = 25;
-const FILTERS = ['status', 'review', 'creator', 'search', 'before'] as const;
+const FILTERS = ['status', 'review', 'creator', 'search'] as const;
 
 const STATE_NAMES: Record<string, string> = {
   pendingupload: 'Uploading',
@@ -30,19 +30,20 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AdminPage({ searchParams }: Props) {
   await requireAdmin('/admin');
-  const { params, query, problem } = readListParams(await searchParams, FILTERS);
+  const { params, query, cursor, problem } = readListParams(await searchParams, FILTERS);
   // Creators are user ids (uploads from the app) or free text (API uploads): an email finds its user.
   const creatorInput = params.get('creator') ?? '';
   const creatorUser = creatorInput.includes('@') ? await findUserByEmail(creatorInput) : null;
   const listQuery = creatorUser ? { ...query, creator: creatorUser.id } : query;
-  const { videos, nextBefore } = await listVideoPage(listQuery, PAGE_SIZE);
+  const { videos, nextCursor } = await listVideoPage(listQuery, cursor, PAGE_SIZE);
   const summaries = await summarizeVideos(videos, getEnv().accountId);
-  const isFiltered = FILTERS.some((key) => key !== 'before' && params.has(key));
+  const isFiltered = FILTERS.some((key) => params.has(key));
 
   return (
     <>
       <h1>All videos</h1>
-      <form method="get" action="/admin" className="filters" aria-label="Filter videos">
+      {/* Keyed by the filters: after "Clear filters" (a client navigation) the fields show the new values. */}
+      <form key={params.toString()} method="get" action="/admin" className="filters" aria-label="Filter videos">
         <div className="field">
           <label htmlFor="filter-search">Search by name</label>
           <input id="filter-search" name="search" type="search" defaultValue={params.get('search') ?? ''} />
@@ -155,7 +156,7 @@ export default async function AdminPage({ searchParams }: Props) {
           })}
         </ul>
       )}
-      <Pager basePath="/admin" params={params} nextBefore={nextBefore} isFirstPage={!query.before} />
+      <Pager basePath="/admin" params={params} nextCursor={nextCursor} />
     </>
   );
 }

@@ -17,8 +17,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function MyVideosPage({ searchParams }: Props) {
   const user = await requireUser('/videos');
-  const { params, query, problem } = readListParams(await searchParams, ['before']);
-  const { videos, nextBefore } = await listVideoPage(query, PAGE_SIZE, user.id);
+  const { params, query, cursor, problem } = readListParams(await searchParams, []);
+  const { videos, nextCursor } = await listVideoPage(query, cursor, PAGE_SIZE, user.id);
   const summaries = await summarizeVideos(videos, getEnv().accountId);
 
   return (
@@ -31,7 +31,7 @@ export default async function MyVideosPage({ searchParams }: Props) {
       )}
       {summaries.length === 0 ? (
         <p className="empty">
-          {query.before ? 'No older videos.' : 'No videos yet.'} <Link href="/">Upload a video</Link>
+          {cursor ? 'No older videos.' : 'No videos yet.'} <Link href="/">Upload a video</Link>
         </p>
       ) : (
         <ul className="video-list">
@@ -64,7 +64,7 @@ export default async function MyVideosPage({ searchParams }: Props) {
           ))}
         </ul>
       )}
-      <Pager basePath="/videos" params={params} nextBefore={nextBefore} isFirstPage={!query.before} />
+      <Pager basePath="/videos" params={params} nextCursor={nextCursor} />
     </>
   );
 }
