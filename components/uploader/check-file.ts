@@ -46,10 +46,11 @@ export async function checkFile(file: File, limits: FileLimits): Promise<FileChe
   }
   if (file.size === 0) return { isAccepted: false, message: `${name} is empty (0 bytes). Choose another file.` };
   if (file.size > limits.maxUploadBytes) {
-    return {
-      isAccepted: false,
-      message: `${name} is ${formatBytes(file.size)}, larger than this server's limit of ${formatBytes(limits.maxUploadBytes)}.`,
-    };
+    // Rounded sizes can look equal just over the limit: then say the bytes.
+    const [size, max] = [formatBytes(file.size), formatBytes(limits.maxUploadBytes)];
+    const exact = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+    const [shownSize, shownMax] = size === max ? [exact(file.size), exact(limits.maxUploadBytes)] : [size, max];
+    return { isAccepted: false, message: `${name} is ${shownSize}, larger than this server's limit of ${shownMax}.` };
   }
   const duration = await readVideoDuration(file);
   if (duration !== null && duration > limits.maxDurationSeconds) {

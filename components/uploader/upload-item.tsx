@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRef } from 'react';
 import { formatBytes, formatSpeed, formatTimeLeft } from '@/lib/universal/format';
 import type { UploadEntry, UploadPhase } from './upload-queue';
@@ -50,7 +51,7 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
   const primaryRef = useRef<HTMLButtonElement>(null);
   const nameId = `${entry.id}-name`;
   const resumeInputId = `${entry.id}-resume-file`;
-  const isError = entry.phase === 'failed' || entry.phase === 'rejected';
+  const isError = entry.phase === 'failed' || entry.phase === 'rejected' || entry.phase === 'interrupted';
   const canRemove = entry.phase === 'complete' || entry.phase === 'cancelled' || entry.phase === 'rejected';
 
   // One button slot for Pause / Resume / Retry / Remove: the same element stays focused as its job changes.
@@ -112,10 +113,7 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
 
         {entry.phase === 'complete' && entry.mediaId && (
           <p className="upload-item__done">
-            Media ID: <code className="media-id">{entry.mediaId}</code>{' '}
-            <a href={`/videos/${entry.mediaId}`} aria-describedby={nameId}>
-              View video
-            </a>
+            Media ID: <code className="media-id">{entry.mediaId}</code>
           </p>
         )}
 
@@ -139,6 +137,11 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
                 Choose “{entry.name}” again
               </label>
             </>
+          )}
+          {entry.phase === 'complete' && entry.mediaId && (
+            <Link href={`/videos/${entry.mediaId}`} className="button button--primary" aria-describedby={nameId}>
+              View video
+            </Link>
           )}
           {primary && (
             <button key="primary" ref={primaryRef} type="button" className="button" onClick={primary.run}>

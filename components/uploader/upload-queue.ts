@@ -208,15 +208,18 @@ export class UploadQueue {
   // ---- Admission: checks before any byte is sent --------------------------------------
 
   private async admit(id: string, file: File): Promise<void> {
-    const check = await checkFile(file, this.config.limits);
+    // Both read only small parts of the file; side by side they cost the slower of the two.
+    const [check, fingerprint] = await Promise.all([checkFile(file, this.config.limits), fingerprintFile(file).catch(() => null)]);
     if (!this.entry(id)) return;
     if (!check.isAccepted) {
       this.update(id, { phase: 'rejected', message: check.message });
       this.announce(`${file.name}: not uploaded.`);
       return;
     }
-    const fingerprint = await fingerprintFile(file);
-    if (!this.entry(id)) return;
+    if (fingerprint === null) {
+      this.update(id, { phase: 'rejected', message: `“${file.name}” could not be read. It may have been moved or deleted; choose it again.` });
+      return;
+    }
     const twin = this.entries.find((e) => e.id !== id && e.fingerprint === fingerprint && !FINISHED.has(e.phase));
     if (twin?.phase === 'interrupted') {
       // The same file as an interrupted upload: continue that one instead of starting over.
@@ -341,11 +344,12 @@ export class UploadQueue {
     const status = error.originalResponse?.getStatus() ?? 0;
     if (status >= 400 && status < 500 && status !== 409 && status !== 423) return false;
     const delay = RETRY_DELAYS[attempt] ?? 0;
+    const trouble = status === 0 ? 'The connection dropped.' : status >= 500 ? 'The server had a problem.' : 'The server was busy with this upload.';
     this.update(id, {
       phase: 'retrying',
       speed: null,
       secondsLeft: null,
-      message: delay > 0 ? `Connection trouble. Trying again in ${delay / 1000} s…` : 'Connection trouble. Trying again…',
+      message: `${trouble} Trying again${delay > 0 ? ` in ${delay / 1000} s` : ''}…`,
     });
     return true;
   }
