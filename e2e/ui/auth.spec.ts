@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { startApp } from '../fixtures/app-server';
 import { newUser } from '../fixtures/http';
 import { ADMIN, expect, test } from '../fixtures/test';
 
@@ -64,5 +66,21 @@ test.describe('signing up, in and out', () => {
     await page.getByLabel('Password').fill('password123');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(`${app.baseUrl}/`);
+  });
+
+  test('with ALLOW_SIGNUP=false, sign-up says it is off and sign-in offers no way to it', async ({ page }) => {
+    test.skip(test.info().project.name !== 'ui-desktop', 'one extra server is enough: on the desktop');
+    const closed = await startApp({ env: { ALLOW_SIGNUP: 'false' } });
+    try {
+      await page.goto(`${closed.baseUrl}/sign-up`);
+      await expect(page.getByText('Sign-up is turned off on this server. Ask an admin for an account.')).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Create account' })).toHaveCount(0);
+      await page.goto(`${closed.baseUrl}/sign-in`);
+      await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Create an account' })).toHaveCount(0);
+    } finally {
+      await closed.stop();
+      fs.rmSync(closed.dataDir, { recursive: true, force: true });
+    }
   });
 });
