@@ -94,15 +94,22 @@ test.describe('admin review', () => {
     await expect(page.locator('.video-card').filter({ hasText: first })).toHaveCount(1);
     await expect(page.locator('.video-card').filter({ hasText: second })).toHaveCount(0);
 
-    // Paging: newest first, 25 to a page, "Older videos" continues.
-    const extra = await Promise.all(Array.from({ length: 26 }, (_, i) => uploadAsUser(app, bob.cookie, clip.subarray(0, 1000), `${tag}-page-${String(i).padStart(2, '0')}.mp4`)));
-    expect(extra).toHaveLength(26);
+    // Paging: newest first, 50 to a page, "Older videos" continues. Uploads made at once share
+    // creation milliseconds: the cursor neither skips nor repeats them.
+    const names = Array.from({ length: 51 }, (_, i) => `${tag}-page-${String(i).padStart(2, '0')}.mp4`);
+    for (let i = 0; i < names.length; i += 17) {
+      await Promise.all(names.slice(i, i + 17).map((n) => uploadAsUser(app, bob.cookie, clip.subarray(0, 1000), n)));
+    }
     await page.goto(`${app.baseUrl}/admin?search=${tag}-page`);
-    await expect(titles).toHaveCount(25);
+    await expect(titles).toHaveCount(50);
+    const firstPage = await titles.allInnerTexts();
     await page.getByRole('link', { name: 'Older videos' }).click();
     await expect(titles).toHaveCount(1);
+    const shown = [...firstPage, ...(await titles.allInnerTexts())];
+    expect(new Set(shown).size).toBe(51);
+    expect([...shown].sort()).toEqual([...names].sort());
     await page.getByRole('link', { name: 'Newest' }).click();
-    await expect(titles).toHaveCount(25);
+    await expect(titles).toHaveCount(50);
   });
 
   test('a signed-in non-admin gets a 403 page; a visitor gets the sign-in page', async ({ app, page, context }) => {

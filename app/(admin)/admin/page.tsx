@@ -14,7 +14,7 @@ import { summarizeVideos } from '@/lib/videos/summarize-videos';
 
 export const metadata: Metadata = { title: 'Admin' };
 
-const PAGE_SIZE = 25;
+const PAGE_SIZE = 50;
 const FILTERS = ['status', 'review', 'creator', 'search'] as const;
 
 const STATE_NAMES: Record<string, string> = {
