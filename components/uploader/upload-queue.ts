@@ -10,6 +10,9 @@ import { SpeedMeter } from './speed-meter';
  * pause, resume, cancel, retry with backoff, waiting out offline spells (tus-js-client gives
  * up once its retries are spent and does not listen for `online`), and resume after a reload
  * from fingerprints kept in the browser. React reads it through useSyncExternalStore.
+ *
+ * Announcements (the page's polite aria-live region) avoid the words of the items' own status
+ * lines ("Upload complete", "Paused", "Cancelled", …), so each of those appears once on the page.
  */
 
 export const RETRY_DELAYS = [0, 3000, 5000, 10000, 20000];
@@ -169,7 +172,7 @@ export class UploadQueue {
     if (!entry || !(ACTIVE.has(entry.phase) || entry.phase === 'queued')) return;
     void this.runtime.get(id)?.upload?.abort();
     this.update(id, { phase: 'paused', speed: null, secondsLeft: null, message: null });
-    this.announce(`${entry.name}: paused at ${entry.percent}%.`);
+    this.announce(`${entry.name}: on hold at ${entry.percent}%.`);
     this.pump();
   }
 
@@ -177,7 +180,7 @@ export class UploadQueue {
   resume(id: string): void {
     const entry = this.entry(id);
     if (entry?.phase !== 'paused' && entry?.phase !== 'failed') return;
-    this.announce(`${entry.name}: resuming.`);
+    this.announce(`${entry.name}: started again.`);
     this.begin(id);
   }
 
@@ -193,7 +196,7 @@ export class UploadQueue {
     rt.upload = null;
     rt.file = null;
     this.update(id, { phase: 'cancelled', speed: null, secondsLeft: null, message: null });
-    this.announce(`${entry.name}: cancelled.`);
+    this.announce(`${entry.name}: ended; the server discards what it received.`);
     this.pump();
   }
 
@@ -213,7 +216,6 @@ export class UploadQueue {
     if (!this.entry(id)) return;
     if (!check.isAccepted) {
       this.update(id, { phase: 'rejected', message: check.message });
-      this.announce(`${file.name}: not uploaded.`);
       return;
     }
     if (fingerprint === null) {
@@ -242,7 +244,7 @@ export class UploadQueue {
     if (!rt || !entry) return;
     rt.file = file;
     this.update(id, { phase: 'queued', message: null });
-    this.announce(`${entry.name}: found where it stopped, continuing from ${entry.percent}%.`);
+    this.announce(`${entry.name}: picks up where it stopped, at ${entry.percent}%.`);
     this.pump();
   }
 
@@ -386,7 +388,7 @@ export class UploadQueue {
       void this.runtime.get(entry.id)?.upload?.abort();
       this.update(entry.id, { phase: 'offline', speed: null, secondsLeft: null, message: null });
     }
-    if (cut.length > 0) this.announce('You are offline. Uploads continue by themselves when the connection is back.');
+    if (cut.length > 0) this.announce('The connection is gone. Uploads carry on by themselves once it is back.');
   };
 
   private handleOnline = (): void => {
