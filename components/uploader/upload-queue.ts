@@ -289,7 +289,7 @@ export class UploadQueue {
         // A stored URL the server no longer knows (expired, removed): tus-js-client mints a new one.
         if (req.getMethod() === 'POST' && rt.stored) {
           rt.stored = null;
-          this.update(id, { message: 'The earlier upload of this file had expired, so it starts over.' });
+          this.update(id, { message: 'The earlier upload of this file could not be continued (it expired or was removed), so it starts over.' });
         }
       },
       onAfterResponse: (_req, res) => {
