@@ -5,7 +5,7 @@ import { expect, test } from '../fixtures/test';
 import { mediaIdOf, uploadAsUser, uploadItem, setSessionCookie } from '../fixtures/ui';
 
 test.describe('my videos and the player', () => {
-  test('/videos lists my videos; a video page plays the original, and seeking asks for a range', async ({ app, page, context }) => {
+  test('/videos lists my videos; a video page plays the original through Range requests and seeks', async ({ app, page, context }) => {
     const user = await newUser(app);
     const uid = await uploadAsUser(app, user.cookie, fs.readFileSync(MEDIA.clip), 'holiday.mp4');
     await setSessionCookie(context, app.baseUrl, user.cookie);
