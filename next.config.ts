@@ -2,10 +2,10 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // Native modules and the tus stack run as plain Node packages, not bundled.
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@node-rs/argon2', '@tus/server', '@tus/file-store', 'srvx'],
   // forbidden(): a signed-in non-admin gets a real 403 page on /admin.
   experimental: { authInterrupts: true },
+  // Native modules and the tus stack run as plain Node packages, not bundled.
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@node-rs/argon2', '@tus/server', '@tus/file-store', 'srvx'],
 };
 
 export default nextConfig;

@@ -2,17 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 /**
  * One runner for every test: `unit` (lib/**\/*.test.ts, no server), `api` (the running app
- * over real HTTP: each worker starts its own server on its own data folder), and `ui-desktop`
- * / `ui-phone` (the pages in Debian's Chromium, as a desktop and as a phone). Test videos are
- * made with ffmpeg once, in the global setup.
+ * over real HTTP: each worker starts its own server on its own data folder).
  */
-
-// Debian's chromium (apt), never a downloaded browser.
-const chromium = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-};
-
 export default defineConfig({
   workers: 2,
   fullyParallel: false,
@@ -20,23 +11,22 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list']],
   forbidOnly: true,
+  // Test videos for the browser tests, made once with ffmpeg (e2e/global-setup.ts).
   globalSetup: './e2e/global-setup.ts',
   projects: [
+    // The pages in Debian's Chromium, as a desktop and as a phone (Pixel 5: 393 px wide, touch).
+    { name: 'ui-desktop', testDir: 'e2e/ui', testMatch: '**/*.spec.ts', use: { ...devices['Desktop Chrome'], launchOptions: debianChromium(), trace: 'retain-on-failure' } },
+    { name: 'ui-phone', testDir: 'e2e/ui', testMatch: '**/*.spec.ts', use: { ...devices['Pixel 5'], launchOptions: debianChromium(), trace: 'retain-on-failure' } },
     { name: 'unit', testDir: 'lib', testMatch: '**/*.test.ts' },
     { name: 'api', testDir: 'e2e/api', testMatch: '**/*.spec.ts' },
-    {
-      name: 'ui-desktop',
-      testDir: 'e2e/ui',
-      testMatch: '**/*.spec.ts',
-      use: { ...devices['Desktop Chrome'], launchOptions: chromium, trace: 'retain-on-failure' },
-    },
-    {
-      name: 'ui-phone',
-      testDir: 'e2e/ui',
-      testMatch: '**/*.spec.ts',
-      // Pixel 5: 393 px wide, touch, a phone's user agent; still Chromium.
-      use: { ...devices['Pixel 5'], launchOptions: chromium, trace: 'retain-on-failure' },
-    },
   ],
   use: { ...devices['Desktop Chrome'] },
 });
+
+/** Debian's chromium (apt), never a downloaded browser. */
+function debianChromium() {
+  return {
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  };
+}

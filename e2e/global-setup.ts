@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { MEDIA, MEDIA_DIR } from './fixtures/media';
+import { MEDIA, MEDIA_DIR } from './fixtures/ui-media';
 
 /**
  * Test media, made once with ffmpeg into e2e/.media (git-ignored) and reused while present:

@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { newUser } from '../fixtures/http';
-import { MEDIA } from '../fixtures/media';
+import { MEDIA } from '../fixtures/ui-media';
 import { expect, test } from '../fixtures/test';
 import { startThrottleProxy } from '../fixtures/throttle-proxy';
 import { progressOf, uploadAsUser, uploadItem, setSessionCookie } from '../fixtures/ui';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { getVideo, newUser, streamUrl } from '../fixtures/http';
-import { MEDIA } from '../fixtures/media';
+import { MEDIA } from '../fixtures/ui-media';
 import { ADMIN, expect, test } from '../fixtures/test';
 import { uploadAsUser, setSessionCookie } from '../fixtures/ui';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { newUser } from '../fixtures/http';
-import { MEDIA } from '../fixtures/media';
+import { MEDIA } from '../fixtures/ui-media';
 import { expect, test } from '../fixtures/test';
 import { uploadItem, setSessionCookie } from '../fixtures/ui';
 

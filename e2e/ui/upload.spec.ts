@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page, Request } from '@playwright/test';
 import type { AppServer } from '../fixtures/app-server';
 import { newUser } from '../fixtures/http';
-import { MEDIA } from '../fixtures/media';
+import { MEDIA } from '../fixtures/ui-media';
 import { expect, test } from '../fixtures/test';
 import { startThrottleProxy, type ThrottleProxy } from '../fixtures/throttle-proxy';
 import { sha256 } from '../fixtures/tus';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { newUser } from '../fixtures/http';
-import { MEDIA } from '../fixtures/media';
+import { MEDIA } from '../fixtures/ui-media';
 import { expect, test } from '../fixtures/test';
 import { mediaIdOf, uploadAsUser, uploadItem, setSessionCookie } from '../fixtures/ui';
 
