@@ -12,7 +12,12 @@ export default defineConfig<{ provider: Provider }>({
   expect: { timeout: 15_000 },
   reporter: [['list']],
   forbidOnly: true,
+  // Test videos for the browser tests, made once with ffmpeg (e2e/global-setup.ts).
+  globalSetup: './e2e/global-setup.ts',
   projects: [
+    // The pages in Debian's Chromium, as a desktop and as a phone (Pixel 5: 393 px wide, touch).
+    { name: 'ui-desktop', testDir: 'e2e/ui', testMatch: '**/*.spec.ts', use: { ...devices['Desktop Chrome'], launchOptions: debianChromium(), trace: 'retain-on-failure' } },
+    { name: 'ui-phone', testDir: 'e2e/ui', testMatch: '**/*.spec.ts', use: { ...devices['Pixel 5'], launchOptions: debianChromium(), trace: 'retain-on-failure' } },
     { name: 'unit', testDir: 'lib', testMatch: '**/*.test.ts' },
     { name: 'api', testDir: 'e2e/api', testMatch: '**/*.spec.ts' },
     // The same suite against PostgreSQL (127.0.0.1:5432; each worker makes and drops its own database).
@@ -20,3 +25,11 @@ export default defineConfig<{ provider: Provider }>({
   ],
   use: { ...devices['Desktop Chrome'] },
 });
+
+/** Debian's chromium (apt), never a downloaded browser. */
+function debianChromium() {
+  return {
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  };
+}

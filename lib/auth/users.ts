@@ -49,3 +49,16 @@ export async function ensureAdmin(admin: { email: string; password: string }): P
     update: { passwordHash, role: 'admin' },
   });
 }
+
+/** Emails by user id, for showing who owns or reviewed what. */
+export async function findUserEmails(ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const users = await getDb().user.findMany({ where: { id: { in: wanted } }, select: { id: true, email: true } });
+  return new Map(users.map((user) => [user.id, user.email]));
+}
+
+export async function findUserByEmail(email: string): Promise<SessionUser | null> {
+  const user = await getDb().user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  return user ? toSessionUser(user) : null;
+}

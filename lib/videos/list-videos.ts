@@ -49,9 +49,9 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
 
 export const DEFAULT_LIST_LIMIT = 100;
 
-/** Newest first. `ownerId` narrows to one user's videos (undefined: every video). */
-export async function listVideos(query: ListQuery, ownerId?: string): Promise<Video[]> {
-  const where: Prisma.VideoWhereInput = {
+/** The filter of a list query. `ownerId` narrows to one user's videos (undefined: every video). */
+export function videoFilter(query: ListQuery, ownerId?: string): Prisma.VideoWhereInput {
+  return {
     ownerId,
     state: query.status,
     review: query.review,
@@ -60,8 +60,12 @@ export async function listVideos(query: ListQuery, ownerId?: string): Promise<Vi
     name: query.search ? ({ contains: query.search, ...(getDbProvider() === 'postgresql' ? { mode: 'insensitive' } : {}) } as Prisma.StringFilter) : undefined,
     created: query.after || query.before ? { gt: query.after, lt: query.before } : undefined,
   };
+}
+
+/** Newest first. `ownerId` narrows to one user's videos (undefined: every video). */
+export async function listVideos(query: ListQuery, ownerId?: string): Promise<Video[]> {
   return getDb().video.findMany({
-    where,
+    where: videoFilter(query, ownerId),
     orderBy: [{ created: 'desc' }, { uid: 'desc' }],
     take: query.limit ?? DEFAULT_LIST_LIMIT,
   });

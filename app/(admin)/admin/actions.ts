@@ -1,0 +1,45 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getSessionUser } from '@/lib/auth/session';
+import { AppError, isAppError } from '@/lib/errors';
+import { deleteVideo } from '@/lib/videos/delete-video';
+import { reviewVideo } from '@/lib/videos/review-video';
+
+export type ActionResult = { ok: boolean; message: string } | null;
+
+/**
+ * The admin's buttons on a video: approve, reject (recording who and when) or delete.
+ * A server action is a public endpoint, so it checks again who calls it.
+ */
+export async function decideVideoAction(_previous: ActionResult, form: FormData): Promise<ActionResult> {
+  try {
+    const user = await getSessionUser();
+    if (user?.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin can do this. Sign in as an admin and try again.');
+    const uid = String(form.get('uid') ?? '');
+    const name = String(form.get('name') ?? '') || 'the video';
+    let message: string;
+    switch (form.get('intent')) {
+      case 'approve':
+        await reviewVideo(uid, 'approved', user.id);
+        message = `Approved “${name}”.`;
+        break;
+      case 'reject':
+        await reviewVideo(uid, 'rejected', user.id);
+        message = `Rejected “${name}”.`;
+        break;
+      case 'delete':
+        await deleteVideo(uid);
+        message = `Deleted “${name}”.`;
+        break;
+      default:
+        throw new AppError('BAD_REQUEST', 'Choose Approve, Reject or Delete.');
+    }
+    revalidatePath('/admin');
+    return { ok: true, message };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, message: error.message };
+    console.error('Admin action failed:', error);
+    return { ok: false, message: 'Something went wrong on our side. Please try again.' };
+  }
+}

@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import type { SessionUser } from '@/lib/auth/users';
+import { NavLink } from './nav-link';
+import { SignOutButton } from './sign-out-button';
+
+/** The bar on every signed-in page: where to go, who is signed in, and the way out. */
+export function SiteHeader({ user }: { user: SessionUser | null }) {
+  return (
+    <header className="site-header">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <div className="site-header__inner">
+        <Link href="/" className="brand">
+          Upstream
+        </Link>
+        {user && (
+          <nav aria-label="Main" className="site-nav">
+            <NavLink href="/">Upload</NavLink>
+            <NavLink href="/videos">My videos</NavLink>
+            {user.role === 'admin' && <NavLink href="/admin">Admin</NavLink>}
+          </nav>
+        )}
+        {user && (
+          <div className="site-header__account">
+            <span className="site-header__email" title={user.email}>
+              {user.email}
+            </span>
+            <SignOutButton />
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}

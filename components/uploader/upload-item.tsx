@@ -1,0 +1,160 @@
+'use client';
+
+import Link from 'next/link';
+import { useRef } from 'react';
+import { formatBytes, formatSpeed, formatTimeLeft } from '@/lib/universal/format';
+import type { UploadEntry, UploadPhase } from './upload-queue';
+
+export type UploadActions = {
+  pause: (id: string) => void;
+  resume: (id: string) => void;
+  cancel: (id: string) => void;
+  remove: (id: string) => void;
+  resumeWith: (id: string, file: File) => void;
+};
+
+const WITH_PROGRESS: ReadonlySet<UploadPhase> = new Set(['queued', 'starting', 'uploading', 'retrying', 'offline', 'paused', 'failed', 'complete', 'interrupted']);
+const CANCELLABLE: ReadonlySet<UploadPhase> = new Set(['queued', 'starting', 'uploading', 'retrying', 'offline', 'paused', 'failed', 'interrupted']);
+const PAUSABLE: ReadonlySet<UploadPhase> = new Set(['starting', 'uploading', 'retrying', 'offline']);
+
+function statusText(entry: UploadEntry): string {
+  const pct = `${entry.percent}%`;
+  switch (entry.phase) {
+    case 'checking':
+      return 'Checking the file…';
+    case 'rejected':
+      return 'Not uploaded';
+    case 'queued':
+      return entry.isResume ? `Waiting to continue from ${pct}` : 'Waiting for the upload before it';
+    case 'starting':
+      return entry.isResume ? `Continuing from ${pct}…` : 'Starting…';
+    case 'uploading':
+      return entry.percent >= 100 ? 'Finishing…' : `Uploading — ${pct}`;
+    case 'retrying':
+      return `Reconnecting — ${pct}`;
+    case 'offline':
+      return `Offline — ${pct}. The upload continues by itself when the connection is back.`;
+    case 'paused':
+      return `Paused — ${pct}`;
+    case 'failed':
+      return `Stopped — ${pct}`;
+    case 'complete':
+      return 'Upload complete';
+    case 'cancelled':
+      return 'Cancelled';
+    case 'interrupted':
+      return `Interrupted — ${entry.name}, ${pct}`;
+  }
+}
+
+export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: UploadActions }) {
+  const primaryRef = useRef<HTMLButtonElement>(null);
+  const nameId = `${entry.id}-name`;
+  const resumeInputId = `${entry.id}-resume-file`;
+  const isError = entry.phase === 'failed' || entry.phase === 'rejected' || entry.phase === 'interrupted';
+  const canRemove = entry.phase === 'complete' || entry.phase === 'cancelled' || entry.phase === 'rejected';
+
+  // One button slot for Pause / Resume / Retry / Remove: the same element stays focused as its job changes.
+  let primary: { label: string; run: () => void } | null = null;
+  if (PAUSABLE.has(entry.phase)) primary = { label: 'Pause', run: () => actions.pause(entry.id) };
+  else if (entry.phase === 'paused') primary = { label: 'Resume', run: () => actions.resume(entry.id) };
+  else if (entry.phase === 'failed') primary = { label: 'Retry', run: () => actions.resume(entry.id) };
+  else if (canRemove) primary = { label: 'Remove', run: () => actions.remove(entry.id) };
+
+  const cancel = () => {
+    actions.cancel(entry.id);
+    // Cancel disappears with the upload: keep focus in the item, on its Remove button.
+    requestAnimationFrame(() => primaryRef.current?.focus());
+  };
+
+  return (
+    <li className="upload-item" data-phase={entry.phase}>
+      <article aria-labelledby={nameId}>
+        <div className="upload-item__head">
+          <h3 id={nameId} className="upload-item__name">
+            {entry.name}
+          </h3>
+          <span className="upload-item__size">{formatBytes(entry.size)}</span>
+        </div>
+
+        {WITH_PROGRESS.has(entry.phase) && (
+          <div
+            role="progressbar"
+            aria-labelledby={nameId}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={entry.percent}
+            aria-valuetext={`${entry.percent}%, ${formatBytes(entry.bytesSent)} of ${formatBytes(entry.size)}`}
+            className="progress"
+            data-phase={entry.phase}
+          >
+            <div className="progress__bar" style={{ width: `${entry.percent}%` }} />
+          </div>
+        )}
+
+        <p className="upload-item__status">
+          <span>{statusText(entry)}</span>
+          {entry.phase === 'uploading' && entry.speed !== null && (
+            <>
+              <span className="upload-item__speed"> · {formatSpeed(entry.speed)}</span>
+              {entry.secondsLeft !== null && <span className="upload-item__eta"> · {formatTimeLeft(entry.secondsLeft)}</span>}
+            </>
+          )}
+        </p>
+
+        {entry.message &&
+          (isError ? (
+            <p role="alert" className="upload-item__message upload-item__message--error">
+              {entry.message}
+            </p>
+          ) : (
+            <p className="upload-item__message">{entry.message}</p>
+          ))}
+
+        {entry.phase === 'complete' && entry.mediaId && (
+          <p className="upload-item__done">
+            Media ID: <code className="media-id">{entry.mediaId}</code>
+          </p>
+        )}
+
+        {entry.phase === 'interrupted' && <p className="upload-item__hint">Choose the same file to continue where it stopped.</p>}
+
+        <div className="upload-item__actions">
+          {entry.phase === 'interrupted' && (
+            <>
+              <input
+                id={resumeInputId}
+                type="file"
+                accept="video/*"
+                className="visually-hidden file-input"
+                onChange={(event) => {
+                  const file = event.currentTarget.files?.[0];
+                  event.currentTarget.value = '';
+                  if (file) actions.resumeWith(entry.id, file);
+                }}
+              />
+              <label htmlFor={resumeInputId} className="button button--primary">
+                Choose “{entry.name}” again
+              </label>
+            </>
+          )}
+          {entry.phase === 'complete' && entry.mediaId && (
+            <Link href={`/videos/${entry.mediaId}`} className="button button--primary" aria-describedby={nameId}>
+              View video
+            </Link>
+          )}
+          {primary && (
+            <button key="primary" ref={primaryRef} type="button" className="button" onClick={primary.run}>
+              {primary.label}
+            </button>
+          )}
+          {CANCELLABLE.has(entry.phase) && (
+            <button type="button" className="button button--quiet" onClick={cancel}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </article>
+    </li>
+  );
+}

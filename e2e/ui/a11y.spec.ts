@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { newUser } from '../fixtures/http';
+import { MEDIA } from '../fixtures/ui-media';
+import { expect, test } from '../fixtures/test';
+import { startThrottleProxy } from '../fixtures/throttle-proxy';
+import { progressOf, uploadAsUser, uploadItem, setSessionCookie } from '../fixtures/ui';
+
+/**
+ * axe-core on every page, in the states that matter (errors shown, uploads listed), on a
+ * desktop and on a phone; on the phone also: no sideways scroll, touch targets of 44 px.
+ */
+
+async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map((v) => ({ rule: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  expect(found, `axe violations on ${label}`).toEqual([]);
+}
+
+async function expectFitsThePhone(page: Page, label: string): Promise<void> {
+  if (!test.info().project.name.includes('phone')) return;
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `sideways scroll on ${label}`).toBeLessThanOrEqual(0);
+  // Controls, except links inside running text (WCAG 2.5.8 exempts those) and inputs hidden behind their label.
+  const small = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('a, button, input, select, label.button'))
+      .filter((el) => !el.closest('p:not(.badges)') || el.matches('.button'))
+      .filter((el) => !el.classList.contains('visually-hidden') && !el.matches('[type=hidden], .skip-link'))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  expect(small, `touch targets under 44 px on ${label}`).toEqual([]);
+}
+
+async function check(page: Page, label: string): Promise<void> {
+  await expectNoAxeViolations(page, label);
+  await expectFitsThePhone(page, label);
+}
+
+test.describe('accessibility and small screens', () => {
+  test('sign-in and sign-up, also with their errors showing', async ({ app, page }) => {
+    await page.goto(`${app.baseUrl}/sign-in`);
+    await check(page, '/sign-in');
+    await page.getByLabel('Email').fill('nobody@example.com');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
+    await check(page, '/sign-in with an error');
+
+    await page.goto(`${app.baseUrl}/sign-up`);
+    await check(page, '/sign-up');
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
+    await check(page, '/sign-up with errors');
+  });
+
+  test('the uploader with uploads in every state, my videos, a video page', async ({ app, page, context }) => {
+    const user = await newUser(app);
+    const proxy = await startThrottleProxy(app.port, 6_000_000);
+    try {
+      await setSessionCookie(context, proxy.baseUrl, user.cookie);
+      await page.goto(`${proxy.baseUrl}/`);
+      await check(page, '/ (empty)');
+
+      // Interrupted (a reload in the middle), refused, complete and paused items on one page.
+      await page.getByLabel('Choose video').setInputFiles(MEDIA.big);
+      await expect.poll(() => progressOf(uploadItem(page, path.basename(MEDIA.big)))).toBeGreaterThan(5);
+      await page.reload();
+      await expect(page.getByText(/^Interrupted — /)).toBeVisible();
+      await page.getByLabel('Choose video').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('text') });
+      await page.getByLabel('Choose video').setInputFiles(MEDIA.clip);
+      const clip = uploadItem(page, path.basename(MEDIA.clip));
+      await expect(clip.getByText('Upload complete')).toBeVisible();
+      await page.getByLabel('Choose video').setInputFiles({ name: 'second.mp4', mimeType: 'video/mp4', buffer: Buffer.concat([fs.readFileSync(MEDIA.big), Buffer.from('2')]) });
+      const second = uploadItem(page, 'second.mp4');
+      await expect.poll(() => progressOf(second)).toBeGreaterThan(1);
+      await second.getByRole('button', { name: 'Pause', exact: true }).click();
+      await expect(second.getByText(/^Paused/)).toBeVisible();
+      await check(page, '/ (with uploads)');
+
+      const uid = (await clip.getByText(/^[0-9a-f]{32}$/).innerText()).trim();
+      await page.goto(`${proxy.baseUrl}/videos`);
+      await check(page, '/videos');
+      await page.goto(`${proxy.baseUrl}/videos/${uid}`);
+      await expect(page.getByLabel('Video player')).toBeVisible();
+      await check(page, '/videos/{uid}');
+      await page.goto(`${proxy.baseUrl}/videos/${'0'.repeat(32)}`);
+      await check(page, 'the 404 page');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('the admin page and the 403 page', async ({ app, page, context, adminCookie }) => {
+    const user = await newUser(app);
+    await uploadAsUser(app, user.cookie, fs.readFileSync(MEDIA.clip), 'a11y-admin.mp4');
+    await setSessionCookie(context, app.baseUrl, adminCookie);
+    await page.goto(`${app.baseUrl}/admin`);
+    await page.getByRole('listitem').filter({ hasText: 'a11y-admin.mp4' }).first().getByRole('button', { name: 'Approve' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Approved “a11y-admin.mp4”.' }).first()).toBeVisible();
+    await check(page, '/admin');
+    await page.goto(`${app.baseUrl}/admin?status=nonsense`);
+    await check(page, '/admin with a bad filter');
+
+    await setSessionCookie(context, app.baseUrl, user.cookie);
+    await page.goto(`${app.baseUrl}/admin`);
+    await check(page, 'the 403 page');
+  });
+
+  test('keyboard: the file picker takes focus, and the ring shows on its button', async ({ app, page, context }) => {
+    test.skip(test.info().project.name.includes('phone'), 'a keyboard check, on the desktop');
+    const user = await newUser(app);
+    await setSessionCookie(context, app.baseUrl, user.cookie);
+    await page.goto(`${app.baseUrl}/`);
+    const input = page.getByLabel('Choose video');
+    await input.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect(input).toBeFocused();
+    // The ring is drawn on the label that looks like the button.
+    const outline = await page.locator('label', { hasText: 'Choose video' }).evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).toBe('solid');
+  });
+});

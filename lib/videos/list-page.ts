@@ -1,0 +1,66 @@
+import { getDb } from '@/lib/db/client';
+import { isAppError } from '@/lib/errors';
+import type { Video } from '@/lib/generated/prisma/client';
+import { isMediaId } from '@/lib/uploads/upload-url';
+import { type ListQuery, parseListQuery, videoFilter } from './list-videos';
+
+/**
+ * The pages' lists: newest first, a page at a time. The cursor names the last video shown
+ * (its creation time and uid), so videos created in the same millisecond are neither skipped
+ * nor shown twice across a page boundary.
+ */
+
+export type PageCursor = { created: Date; uid: string };
+
+export function encodeCursor(video: Pick<Video, 'created' | 'uid'>): string {
+  return `${video.created.toISOString()}~${video.uid}`;
+}
+
+function decodeCursor(text: string | null): PageCursor | null {
+  const [iso, uid] = text?.split('~') ?? [];
+  const created = iso ? new Date(iso) : null;
+  return created && !Number.isNaN(created.getTime()) && uid && isMediaId(uid) ? { created, uid } : null;
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Search params of a page, as a list query; a bad value becomes a message instead of an error page. */
+export function readListParams(
+  searchParams: SearchParams,
+  keys: readonly string[],
+): { params: URLSearchParams; query: ListQuery; cursor: PageCursor | null; problem: string | null } {
+  const params = new URLSearchParams();
+  for (const key of [...keys, 'cursor']) {
+    const value = searchParams[key];
+    const text = Array.isArray(value) ? value[0] : value;
+    if (text) params.set(key, text);
+  }
+  const cursor = decodeCursor(params.get('cursor'));
+  const filters = new URLSearchParams(params);
+  filters.delete('cursor');
+  try {
+    return { params, query: parseListQuery(filters), cursor, problem: null };
+  } catch (error) {
+    if (isAppError(error) && error.kind === 'BAD_REQUEST') return { params, query: {}, cursor, problem: error.message };
+    throw error;
+  }
+}
+
+/** One page of videos, newest first, and the cursor of the next (older) page. */
+export async function listVideoPage(
+  query: ListQuery,
+  cursor: PageCursor | null,
+  pageSize: number,
+  ownerId?: string,
+): Promise<{ videos: Video[]; nextCursor: string | null }> {
+  const afterCursor = cursor
+    ? { OR: [{ created: { lt: cursor.created } }, { created: cursor.created, uid: { lt: cursor.uid } }] }
+    : {};
+  const found = await getDb().video.findMany({
+    where: { AND: [videoFilter(query, ownerId), afterCursor] },
+    orderBy: [{ created: 'desc' }, { uid: 'desc' }],
+    take: pageSize + 1,
+  });
+  const videos = found.slice(0, pageSize);
+  return { videos, nextCursor: found.length > pageSize ? encodeCursor(videos.at(-1)!) : null };
+}

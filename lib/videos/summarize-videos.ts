@@ -1,0 +1,30 @@
+import { findUserEmails } from '@/lib/auth/users';
+import type { Video } from '@/lib/generated/prisma/client';
+import { GONE_REASONS } from './states';
+import { type VideoJson, presentVideos } from './present-video';
+
+/** What the app's pages show of a video: the API's VIDEO JSON plus who owns and who reviewed it. */
+export type VideoSummary = VideoJson & {
+  ownerEmail: string | null;
+  reviewerEmail: string | null;
+  processingNote: string | null;
+  /** The upload finished and its bytes are still stored: the player can stream the original. */
+  isPlayable: boolean;
+  originalUrl: string;
+};
+
+export async function summarizeVideos(videos: Video[], accountId: string): Promise<VideoSummary[]> {
+  // Links relative to the page: the browser resolves them against whatever origin served it.
+  const [json, emails] = await Promise.all([
+    presentVideos(videos, { baseUrl: '', accountId }),
+    findUserEmails(videos.flatMap((video) => [video.ownerId, video.reviewedById])),
+  ]);
+  return videos.map((video, i) => ({
+    ...json[i]!,
+    ownerEmail: video.ownerId ? (emails.get(video.ownerId) ?? null) : null,
+    reviewerEmail: video.reviewedById ? (emails.get(video.reviewedById) ?? null) : null,
+    processingNote: video.processingNote,
+    isPlayable: video.uploaded !== null && !GONE_REASONS.includes(video.errorReasonCode ?? ''),
+    originalUrl: `/client/v4/accounts/${accountId}/stream/${video.uid}/original`,
+  }));
+}
