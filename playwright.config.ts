@@ -2,8 +2,9 @@ import { defineConfig, devices } from '@playwright/test';
 import type { Provider } from './e2e/fixtures/databases';
 
 /**
- * One runner for every test: `unit` (lib/**\/*.test.ts, no server), `api` (the running app
- * over real HTTP: each worker starts its own server on its own data folder).
+ * One runner for every test: `ui-desktop` and `ui-phone` (the pages in Debian's Chromium),
+ * `unit` (lib/**\/*.test.ts, no server), `api` and `api-postgres` (the running app over real
+ * HTTP, on SQLite and on PostgreSQL: each worker starts its own server on its own data folder).
  */
 export default defineConfig<{ provider: Provider }>({
   workers: 2,

@@ -3,6 +3,7 @@ import { getVideo, newUser, streamUrl } from '../fixtures/http';
 import { MEDIA } from '../fixtures/ui-media';
 import { ADMIN, expect, test } from '../fixtures/test';
 import { uploadAsUser, setSessionCookie } from '../fixtures/ui';
+import { startReceiver } from '../fixtures/webhook-receiver';
 
 let counter = 0;
 const uniqueName = (label: string) => `${label}-${process.pid}-${Date.now()}-${counter++}.mp4`;
@@ -124,5 +125,32 @@ test.describe('admin review', () => {
     await page.goto(`${app.baseUrl}/admin`);
     await expect(page).toHaveURL(`${app.baseUrl}/sign-in?callbackUrl=%2Fadmin`);
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  });
+
+  test('the webhook log shows every delivery attempt', async ({ app, token, page, context, adminCookie }) => {
+    const receiver = await startReceiver({ failFirstPerVideo: 1 });
+    const hook = `${app.baseUrl}/client/v4/accounts/local/stream/webhook`;
+    const auth = { Authorization: `Bearer ${token}` };
+    try {
+      const put = await fetch(hook, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ notificationUrl: receiver.url }) });
+      expect(put.status).toBe(200);
+      const owner = await newUser(app);
+      const uid = await uploadAsUser(app, owner.cookie, fs.readFileSync(MEDIA.clip), uniqueName('hooked'));
+      // The first attempt fails (503), the retry (WEBHOOK_RETRY_BASE_SECONDS later) is delivered.
+      await expect.poll(() => receiver.notices.some((n) => n.body.uid === uid), { timeout: 30_000 }).toBe(true);
+
+      await setSessionCookie(context, app.baseUrl, adminCookie);
+      await page.goto(`${app.baseUrl}/admin`);
+      const log = page.getByRole('region', { name: 'Webhook deliveries' });
+      await expect(log).toContainText(receiver.url);
+      const row = log.getByRole('row').filter({ hasText: uid });
+      await expect(row).toContainText('Delivered');
+      await expect(row.getByRole('listitem')).toHaveCount(2);
+      await expect(row).toContainText('The receiver answered 503.');
+      await expect(row).toContainText('answered 200');
+    } finally {
+      await fetch(hook, { method: 'DELETE', headers: auth });
+      await receiver.close();
+    }
   });
 });

@@ -18,3 +18,5 @@ export async function listWebhookDeliveries(limit = 50) {
     },
   });
 }
+
+export type WebhookDeliveryLog = Awaited<ReturnType<typeof listWebhookDeliveries>>[number];

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ReviewControls } from '@/components/admin/review-controls';
+import { WebhookLog } from '@/components/admin/webhook-log';
 import { ReviewBadge, StateBadge } from '@/components/videos/badges';
 import { Pager } from '@/components/videos/pager';
 import { Thumbnail } from '@/components/videos/thumbnail';
@@ -11,6 +12,8 @@ import { formatBytes, formatDateTime } from '@/lib/universal/format';
 import { listVideoPage, readListParams } from '@/lib/videos/list-page';
 import { REVIEW_DECISIONS, VIDEO_STATES } from '@/lib/videos/states';
 import { summarizeVideos } from '@/lib/videos/summarize-videos';
+import { listWebhookDeliveries } from '@/lib/webhooks/list-deliveries';
+import { getWebhook } from '@/lib/webhooks/webhook-config';
 
 export const metadata: Metadata = { title: 'Admin' };
 
@@ -36,7 +39,11 @@ export default async function AdminPage({ searchParams }: Props) {
   const creatorUser = creatorInput.includes('@') ? await findUserByEmail(creatorInput) : null;
   const listQuery = creatorUser ? { ...query, creator: creatorUser.id } : query;
   const { videos, nextCursor } = await listVideoPage(listQuery, cursor, PAGE_SIZE);
-  const summaries = await summarizeVideos(videos, getEnv().accountId);
+  const [summaries, webhook, deliveries] = await Promise.all([
+    summarizeVideos(videos, getEnv().accountId),
+    getWebhook(getEnv().accountId),
+    listWebhookDeliveries(20),
+  ]);
   const isFiltered = FILTERS.some((key) => params.has(key));
 
   return (
@@ -157,6 +164,7 @@ export default async function AdminPage({ searchParams }: Props) {
         </ul>
       )}
       <Pager basePath="/admin" params={params} nextCursor={nextCursor} />
+      <WebhookLog notificationUrl={webhook?.notificationUrl ?? null} deliveries={deliveries} />
     </>
   );
 }
