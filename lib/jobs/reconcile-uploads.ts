@@ -1,8 +1,8 @@
 import { getDb } from '@/lib/db/client';
-import { listStoredUids, removeUploadFiles, storedBytes } from '@/lib/storage/upload-files';
+import { listStoredUids, removeUploadFiles } from '@/lib/storage/upload-files';
 import { withUploadLock } from '@/lib/tus/store';
-import { GONE_REASONS } from '@/lib/videos/states';
-import { markUploadComplete } from '@/lib/videos/upload-transitions';
+import { isGone } from '@/lib/videos/states';
+import { isUploadComplete, markUploadComplete } from '@/lib/videos/upload-transitions';
 
 /**
  * Repairs what a crash can leave between the catalog and the disk:
@@ -15,7 +15,7 @@ export async function reconcileUploads(): Promise<{ completed: number; removed: 
   let completed = 0;
   const pending = await db.video.findMany({ where: { state: 'pendingupload' }, select: { uid: true, size: true } });
   for (const video of pending) {
-    if ((await storedBytes(video.uid)) === Number(video.size) && (await markUploadComplete(video.uid))) completed += 1;
+    if ((await isUploadComplete(video.uid, video.size)) && (await markUploadComplete(video.uid))) completed += 1;
   }
 
   let removed = 0;
@@ -23,13 +23,13 @@ export async function reconcileUploads(): Promise<{ completed: number; removed: 
   for (let i = 0; i < stored.length; i += 500) {
     const batch = stored.slice(i, i + 500);
     const rows = await db.video.findMany({ where: { uid: { in: batch } }, select: { uid: true, state: true, errorReasonCode: true } });
-    const keep = new Set(rows.filter((row) => !(row.state === 'error' && GONE_REASONS.includes(row.errorReasonCode ?? ''))).map((row) => row.uid));
+    const keep = new Set(rows.filter((row) => !isGone(row)).map((row) => row.uid));
     for (const uid of batch) {
       if (keep.has(uid)) continue;
       await withUploadLock(uid, async () => {
         // Look again under the lock: a row may have been created since.
         const row = await db.video.findUnique({ where: { uid }, select: { state: true, errorReasonCode: true } });
-        if (row && !(row.state === 'error' && GONE_REASONS.includes(row.errorReasonCode ?? ''))) return;
+        if (row && !isGone(row)) return;
         await removeUploadFiles(uid);
         removed += 1;
       });

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
 import { tokenFromPath, verifyUploadToken } from '@/lib/uploads/upload-url';
-import { GONE_REASONS } from '@/lib/videos/states';
+import { isGone } from '@/lib/videos/states';
 import { cancelUpload } from '@/lib/videos/upload-transitions';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors';
 import { getTusServer, wasSuperseded } from './server';
@@ -53,7 +53,7 @@ async function findUpload(uid: string, expiry: Date): Promise<Upload> {
 }
 
 function checkUploadState(upload: Upload, method: string): void {
-  if (upload.state === 'error' && GONE_REASONS.includes(upload.errorReasonCode ?? '')) {
+  if (isGone(upload)) {
     const why = upload.errorReasonCode === 'ERR_CANCELLED' ? 'was cancelled' : 'expired before it was complete';
     throw new AppError('GONE', `This upload ${why}; its bytes were removed. Request a new upload URL to upload again.`);
   }

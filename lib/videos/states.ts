@@ -15,6 +15,11 @@ export const ERROR_REASONS = {
 /** Error states whose bytes were removed: the upload URL answers 410 Gone. */
 export const GONE_REASONS: readonly string[] = [ERROR_REASONS.ERR_CANCELLED, ERROR_REASONS.ERR_UPLOAD_EXPIRED];
 
+/** A cancelled or expired upload: its bytes are gone for good. */
+export function isGone(video: { state: string; errorReasonCode: string | null }): boolean {
+  return video.state === 'error' && GONE_REASONS.includes(video.errorReasonCode ?? '');
+}
+
 export function isVideoState(value: string): value is VideoState {
   return (VIDEO_STATES as readonly string[]).includes(value);
 }

@@ -1,6 +1,6 @@
 import { findUserEmails } from '@/lib/auth/users';
 import type { Video } from '@/lib/generated/prisma/client';
-import { GONE_REASONS } from './states';
+import { isGone } from './states';
 import { type VideoJson, presentVideos } from './present-video';
 
 /** What the app's pages show of a video: the API's VIDEO JSON plus who owns and who reviewed it. */
@@ -23,8 +23,7 @@ export async function summarizeVideos(videos: Video[], accountId: string): Promi
     ...json[i]!,
     ownerEmail: video.ownerId ? (emails.get(video.ownerId) ?? null) : null,
     reviewerEmail: video.reviewedById ? (emails.get(video.reviewedById) ?? null) : null,
-    processingNote: video.processingNote,
-    isPlayable: video.uploaded !== null && !GONE_REASONS.includes(video.errorReasonCode ?? ''),
+    isPlayable: video.uploaded !== null && !isGone(video),
     originalUrl: `/client/v4/accounts/${accountId}/stream/${video.uid}/original`,
   }));
 }

@@ -22,7 +22,8 @@ export async function markUploadComplete(uid: string): Promise<boolean> {
   return count > 0;
 }
 
-async function isUploadComplete(uid: string, size: bigint): Promise<boolean> {
+/** Every declared byte is on disk. */
+export async function isUploadComplete(uid: string, size: bigint): Promise<boolean> {
   return (await storedBytes(uid)) === Number(size);
 }
 
