@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { getEnv } from '@/lib/env';
+import { isMediaId } from '@/lib/uploads/upload-url';
 
 /**
  * Where an upload's bytes live: `<UPLOAD_DIR>/<uid>` (the bytes, exactly as sent) and
@@ -9,7 +10,9 @@ import { getEnv } from '@/lib/env';
 
 const STORED_NAME = /^([0-9a-f]{32})(\.json|\.thumbs)?$/;
 
+/** Only a media ID names a place under UPLOAD_DIR: anything else (a path, "..") is refused. */
 export function uploadFilePath(uid: string): string {
+  if (!isMediaId(uid)) throw new Error(`Not a media ID: "${uid.slice(0, 64)}"`);
   return path.join(getEnv().uploadDir, uid);
 }
 

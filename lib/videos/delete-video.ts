@@ -1,4 +1,6 @@
 import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { isMediaId } from '@/lib/uploads/upload-url';
 import { removeUploadFiles } from '@/lib/storage/upload-files';
 import { withUploadLock } from '@/lib/tus/store';
 
@@ -8,6 +10,7 @@ import { withUploadLock } from '@/lib/tus/store';
  * the reconcile job.
  */
 export async function deleteVideo(uid: string): Promise<void> {
+  if (!isMediaId(uid)) throw new AppError('NOT_FOUND', `No video with the id "${uid.slice(0, 64)}".`);
   await withUploadLock(uid, async () => {
     await getDb().video.deleteMany({ where: { uid } });
     await removeUploadFiles(uid);
