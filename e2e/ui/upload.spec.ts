@@ -7,7 +7,7 @@ import { MEDIA } from '../fixtures/ui-media';
 import { expect, test } from '../fixtures/test';
 import { startThrottleProxy, type ThrottleProxy } from '../fixtures/throttle-proxy';
 import { sha256 } from '../fixtures/tus';
-import { downloadOriginal, fileSha256, mediaIdOf, progressOf, storedResumeKeys, uploadItem, setSessionCookie } from '../fixtures/ui';
+import { downloadOriginal, fileSha256, mediaIdOf, progressOf, recordMintRequests, storedResumeKeys, uploadItem, setSessionCookie } from '../fixtures/ui';
 
 const BIG = path.basename(MEDIA.big);
 // ~30 MB at 6 MB/s: about five seconds on the wire, time enough to pause, go offline or reload.
@@ -121,10 +121,7 @@ test.describe('the uploader', () => {
   test('a video longer than the maximum duration is refused before upload, with no mint request', async ({ app, page, context }) => {
     const user = await newUser(app);
     await setSessionCookie(context, app.baseUrl, user.cookie);
-    const mints: string[] = [];
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/api/uploads') mints.push(request.method());
-    });
+    const mints = recordMintRequests(page);
     await page.goto(`${app.baseUrl}/`);
     await page.getByLabel('Choose video').setInputFiles(MEDIA.long);
     const item = uploadItem(page, path.basename(MEDIA.long));
@@ -137,10 +134,7 @@ test.describe('the uploader', () => {
   test('a file that is not a video, or larger than the server allows, is refused in words before upload', async ({ app, page, context }, testInfo) => {
     const user = await newUser(app);
     await setSessionCookie(context, app.baseUrl, user.cookie);
-    const mints: string[] = [];
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/api/uploads') mints.push(request.method());
-    });
+    const mints = recordMintRequests(page);
     await page.goto(`${app.baseUrl}/`);
 
     await page.getByLabel('Choose video').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a video') });

@@ -2,7 +2,7 @@ import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors';
 import type { Video } from '@/lib/generated/prisma/client';
 import { isMediaId } from '@/lib/uploads/upload-url';
-import { type ListQuery, parseListQuery, videoFilter } from './list-videos';
+import { type ListQuery, NEWEST_FIRST, parseListQuery, videoFilter } from './list-videos';
 
 /**
  * The pages' lists: newest first, a page at a time. The cursor names the last video shown
@@ -58,7 +58,7 @@ export async function listVideoPage(
     : {};
   const found = await getDb().video.findMany({
     where: { AND: [videoFilter(query, ownerId), afterCursor] },
-    orderBy: [{ created: 'desc' }, { uid: 'desc' }],
+    orderBy: NEWEST_FIRST,
     take: pageSize + 1,
   });
   const videos = found.slice(0, pageSize);

@@ -62,11 +62,14 @@ export function videoFilter(query: ListQuery, ownerId?: string): Prisma.VideoWhe
   };
 }
 
+/** Newest first; the uid breaks ties between videos made in the same millisecond. */
+export const NEWEST_FIRST = [{ created: 'desc' }, { uid: 'desc' }] satisfies Prisma.VideoOrderByWithRelationInput[];
+
 /** Newest first. `ownerId` narrows to one user's videos (undefined: every video). */
 export async function listVideos(query: ListQuery, ownerId?: string): Promise<Video[]> {
   return getDb().video.findMany({
     where: videoFilter(query, ownerId),
-    orderBy: [{ created: 'desc' }, { uid: 'desc' }],
+    orderBy: NEWEST_FIRST,
     take: query.limit ?? DEFAULT_LIST_LIMIT,
   });
 }
