@@ -6,10 +6,12 @@ export function stateLabel(status: VideoJson['status']): string {
   switch (status.state) {
     case 'pendingupload':
       return `Uploading ${pct}%`;
+    case 'downloading':
+      return 'Fetching from the link';
     case 'queued':
       return 'Waiting for processing';
     case 'inprogress':
-      return pct > 0 ? `Processing ${pct}%` : 'Processing';
+      return pct > 0 ? `Encoding ${pct}%` : 'Processing';
     case 'ready':
       return 'Ready';
     case 'error':

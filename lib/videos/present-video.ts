@@ -17,7 +17,12 @@ export type VideoJson = {
   size: number;
   status: { state: VideoState; pctComplete: string; errorReasonCode: string; errorReasonText: string };
   readyToStream: boolean;
+  readyToStreamAt: string | null;
   requireSignedURLs: boolean;
+  allowedOrigins: string[];
+  scheduledDeletion: string | null;
+  /** Lowercase hex sha256 of the complete original; null before the last byte. */
+  sha256: string | null;
   thumbnail: string;
   thumbnailTimestampPct: number;
   playback: Record<string, string>;
@@ -39,6 +44,15 @@ function parseMeta(text: string): Record<string, string> {
   }
 }
 
+export function parseAllowedOrigins(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 function percent(done: number, total: number): string {
   if (total <= 0) return '0';
   return String(Math.floor((done / total) * 10_000) / 100);
@@ -49,7 +63,14 @@ export function presentVideo(video: Video, links: VideoLinks, uploadedBytes: num
   const size = Number(video.size);
   const isReady = state === 'ready';
   const pctComplete =
-    state === 'pendingupload' ? percent(uploadedBytes ?? 0, size) : state === 'ready' || state === 'error' ? '100' : '0';
+    state === 'pendingupload'
+      ? percent(uploadedBytes ?? 0, size)
+      : state === 'ready' || state === 'error'
+        ? '100'
+        : state === 'inprogress'
+          ? String(Math.floor(video.pctComplete * 100) / 100)
+          : '0';
+  const stream = `${links.baseUrl}/stream/${video.uid}`;
   return {
     uid: video.uid,
     creator: video.creator,
@@ -69,11 +90,21 @@ export function presentVideo(video: Video, links: VideoLinks, uploadedBytes: num
       errorReasonText: video.errorReasonText ?? '',
     },
     readyToStream: isReady,
+    readyToStreamAt: isReady ? (video.readyAt?.toISOString() ?? null) : null,
     requireSignedURLs: video.requireSignedURLs,
-    thumbnail: `${links.baseUrl}/stream/${video.uid}/thumbnails/thumbnail.jpg`,
+    allowedOrigins: parseAllowedOrigins(video.allowedOrigins),
+    scheduledDeletion: video.scheduledDeletion?.toISOString() ?? null,
+    sha256: video.sha256,
+    thumbnail: `${stream}/thumbnails/thumbnail.jpg`,
     thumbnailTimestampPct: video.thumbnailTimestampPct,
-    playback: isReady ? { original: `${links.baseUrl}/client/v4/accounts/${links.accountId}/stream/${video.uid}/original` } : {},
-    preview: `${links.baseUrl}/videos/${video.uid}`,
+    playback: isReady
+      ? {
+          hls: `${stream}/manifest/video.m3u8`,
+          dash: `${stream}/manifest/video.mpd`,
+          original: `${links.baseUrl}/client/v4/accounts/${links.accountId}/stream/${video.uid}/original`,
+        }
+      : {},
+    preview: `${stream}/watch`,
     review: video.review,
     reviewedAt: video.reviewedAt?.toISOString() ?? null,
     processingNote: video.processingNote,
