@@ -13,7 +13,12 @@ export const ERROR_KINDS = {
   PRECONDITION_FAILED: { status: 412, code: 10004 },
   TOO_LARGE: { status: 413, code: 10005 },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, code: 10008 },
+  UNPROCESSABLE: { status: 422, code: 10011 },
+  TOO_MANY_REQUESTS: { status: 429, code: 10013 },
+  /** tus checksum extension: the body does not match Upload-Checksum. */
+  CHECKSUM_MISMATCH: { status: 460, code: 10014 },
   UNAVAILABLE: { status: 503, code: 10010 },
+  INSUFFICIENT_STORAGE: { status: 507, code: 10012 },
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_KINDS;
