@@ -12,10 +12,11 @@ export const EXPOSED_HEADERS = [
   'Tus-Version',
   'Tus-Extension',
   'Tus-Max-Size',
+  'Tus-Checksum-Algorithm',
 ].join(', ');
 
 const DEFAULT_ALLOWED_HEADERS =
-  'Authorization, Content-Type, Upload-Offset, Upload-Length, Upload-Metadata, Upload-Defer-Length, Upload-Concat, Tus-Resumable, X-HTTP-Method-Override, X-Requested-With, X-Request-ID';
+  'Authorization, Content-Type, Upload-Offset, Upload-Length, Upload-Metadata, Upload-Defer-Length, Upload-Concat, Upload-Checksum, Tus-Resumable, X-HTTP-Method-Override, X-Requested-With, X-Request-ID';
 
 export const ALLOWED_METHODS = 'HEAD, PATCH, DELETE, OPTIONS';
 

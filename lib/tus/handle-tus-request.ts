@@ -6,6 +6,7 @@ import { AppError, isAppError } from '@/lib/errors';
 import { tokenFromPath, verifyUploadToken } from '@/lib/uploads/upload-url';
 import { isGone } from '@/lib/videos/states';
 import { cancelUpload } from '@/lib/videos/upload-transitions';
+import { CHECKSUM_ALGORITHMS, readUploadChecksum, withExpectedChecksum } from './checksum';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors';
 import { getTusServer, wasSuperseded } from './server';
 
@@ -80,12 +81,40 @@ function checkTusHeaders(req: IncomingMessage, method: string): void {
   }
 }
 
+/**
+ * tus `creation-defer-length`: the first PATCH that carries Upload-Length sets the size, in the
+ * catalog first (then @tus/server records it in the store). Repeating the same length is
+ * harmless; another one is refused.
+ */
+async function declareDeferredLength(req: IncomingMessage, upload: Upload): Promise<void> {
+  const header = req.headers['upload-length'];
+  if (header === undefined) return;
+  const value = String(header).trim();
+  if (!/^\d{1,16}$/.test(value) || Number(value) < 1) throw new AppError('BAD_REQUEST', `Upload-Length must be a whole number of bytes, at least 1 (got "${value.slice(0, 40)}").`);
+  const size = BigInt(value);
+  if (upload.size > 0n) {
+    if (size !== upload.size) throw new AppError('BAD_REQUEST', `Upload-Length was already set to ${upload.size} bytes; it cannot change.`);
+    // @tus/server refuses any Upload-Length once the size is known: drop the repeated one.
+    delete req.headers['upload-length'];
+    for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
+      if (req.rawHeaders[i]!.toLowerCase() === 'upload-length') req.rawHeaders.splice(i, 2);
+    }
+    return;
+  }
+  const max = getEnv().maxUploadBytes;
+  if (size > BigInt(max)) throw new AppError('TOO_LARGE', `The file is too large: ${value} bytes, and the limit is ${max} bytes.`);
+  const { count } = await getDb().video.updateMany({ where: { uid: upload.uid, state: 'pendingupload', size: 0n }, data: { size } });
+  if (count === 0) throw new AppError('CONFLICT', 'The length of this upload was set by another request; ask with HEAD.');
+  upload.size = size;
+}
+
 /** Lets @tus/server answer HEAD and PATCH, then adds our headers and the takeover status. */
 async function runTus(req: IncomingMessage, res: ServerResponse, upload: Upload, headers: Record<string, string>): Promise<void> {
   const request = new NodeRequest({ req, res });
   const response = await getTusServer().handleWeb(request as unknown as Request);
   const offset = Number(response.headers.get('upload-offset') ?? Number.NaN);
-  const isIncomplete = offset < Number(upload.size);
+  // A size of 0 is a deferred length not declared yet: incomplete whatever the offset.
+  const isIncomplete = upload.size === 0n || offset < Number(upload.size);
   let answer = response;
   if (req.method === 'PATCH' && response.status === 204 && isIncomplete && wasSuperseded(request)) {
     const body = 'A newer request took over this upload; the bytes this request delivered were kept. Ask with HEAD for the offset.\n';
@@ -122,7 +151,8 @@ export async function handleTusRequest(req: IncomingMessage, res: ServerResponse
         ...headers,
         ...preflightHeaders(origin, req.headers['access-control-request-headers']),
         'Tus-Version': '1.0.0',
-        'Tus-Extension': 'termination,expiration',
+        'Tus-Extension': 'creation-defer-length,termination,expiration,checksum',
+        'Tus-Checksum-Algorithm': CHECKSUM_ALGORITHMS.join(','),
         'Tus-Max-Size': String(getEnv().maxUploadBytes),
       });
     }
@@ -132,7 +162,9 @@ export async function handleTusRequest(req: IncomingMessage, res: ServerResponse
       await cancelUpload(upload.uid);
       return send(res, 204, null, headers);
     }
-    await runTus(req, res, upload, headers);
+    if (method === 'PATCH') await declareDeferredLength(req, upload);
+    const checksum = method === 'PATCH' ? readUploadChecksum(req.headers['upload-checksum']) : null;
+    await withExpectedChecksum(checksum, () => runTus(req, res, upload, headers));
   } catch (error) {
     if (isAppError(error)) return send(res, error.status, error.message, { ...headers, ...error.headers });
     console.error('Upload request failed unexpectedly:', error);

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
-import { FileStore } from '@tus/file-store';
 import { MemoryLocker, type Locker } from '@tus/server';
 import { getEnv } from '@/lib/env';
 import { processSingleton } from '@/lib/process-singleton';
+import { ChecksumFileStore } from './checksum-store';
 import { createRedisLocker } from './redis-locker';
 
 /** The upload files on disk, shared by the mint (creates) and the tus endpoint (writes). */
-export function getUploadStore(): FileStore {
+export function getUploadStore(): ChecksumFileStore {
   return processSingleton('upload-store', () => {
     const directory = getEnv().uploadDir;
     fs.mkdirSync(directory, { recursive: true });
     // Expiry is per upload and kept in the catalog, not in the store.
-    return new FileStore({ directory, expirationPeriodInMilliseconds: 0 });
+    return new ChecksumFileStore({ directory, expirationPeriodInMilliseconds: 0 });
   });
 }
 

@@ -40,11 +40,21 @@ function readTusResumable(headers: Headers, channel: MintChannel): void {
   }
 }
 
-function readUploadLength(headers: Headers, maxUploadBytes: number): number {
+/**
+ * The declared size, or null for a deferred length (tus `creation-defer-length`, API route only:
+ * a backend that compresses on the fly learns the size later and sends it on a PATCH).
+ */
+function readUploadLength(headers: Headers, channel: MintChannel, maxUploadBytes: number): number | null {
   const value = headers.get('upload-length')?.trim();
+  const defer = headers.get('upload-defer-length')?.trim();
+  if (defer !== undefined) {
+    if (channel !== 'api') throw new AppError('BAD_REQUEST', 'Upload-Length is required here: deferred lengths are taken on the API route only.');
+    if (defer !== '1') throw new AppError('BAD_REQUEST', `Upload-Defer-Length must be 1 (got "${defer.slice(0, 20)}").`);
+    if (value !== undefined) throw new AppError('BAD_REQUEST', 'Send either Upload-Length or Upload-Defer-Length: 1, not both.');
+    return null;
+  }
   if (value === undefined || value === '') {
-    const deferred = headers.has('upload-defer-length') ? ' Deferred lengths are not supported.' : '';
-    throw new AppError('BAD_REQUEST', `Upload-Length is required: the size of the file in bytes.${deferred}`);
+    throw new AppError('BAD_REQUEST', 'Upload-Length is required: the size of the file in bytes (or Upload-Defer-Length: 1 when it is not known yet).');
   }
   if (!/^\d+$/.test(value)) throw new AppError('BAD_REQUEST', `Upload-Length must be a whole number of bytes (got "${value.slice(0, 40)}").`);
   const size = Number(value);
@@ -102,9 +112,12 @@ export async function mintUpload(input: MintInput): Promise<MintResult> {
   const env = getEnv();
   const { headers, channel } = input;
   readTusResumable(headers, channel);
-  const size = readUploadLength(headers, env.maxUploadBytes);
+  const size = readUploadLength(headers, channel, env.maxUploadBytes);
   const metadataHeader = headers.get('upload-metadata');
   const options = readUploadOptions(metadataHeader === null ? [] : parseUploadMetadata(metadataHeader));
+  if (size === null && options.maxDurationSeconds === null) {
+    throw new AppError('BAD_REQUEST', 'An upload of deferred length needs maxDurationSeconds in Upload-Metadata.');
+  }
   const creator = channel === 'api' ? readCreator(headers) : input.ownerId;
   const now = Date.now();
   const expiry = resolveExpiry(options, channel, now);
@@ -119,7 +132,9 @@ export async function mintUpload(input: MintInput): Promise<MintResult> {
       ownerId: input.ownerId,
       name: options.name,
       meta: JSON.stringify(options.meta),
-      size: BigInt(size),
+      // 0 = not known yet (deferred length): a real upload has at least one byte.
+      size: BigInt(size ?? 0),
+      expectedSha256: options.expectedSha256,
       maxDurationSeconds,
       uploadExpiry: expiry,
       requireSignedURLs: options.requireSignedURLs,
@@ -129,7 +144,7 @@ export async function mintUpload(input: MintInput): Promise<MintResult> {
   });
   try {
     await getUploadStore().create(
-      new Upload({ id: uid, size, offset: 0, metadata: { ...options.meta }, creation_date: new Date(now).toISOString() }),
+      new Upload({ id: uid, size: size ?? undefined, offset: 0, metadata: { ...options.meta }, creation_date: new Date(now).toISOString() }),
     );
   } catch (error) {
     await removeUploadFiles(uid).catch(() => {});

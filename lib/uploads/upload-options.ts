@@ -14,6 +14,8 @@ export type UploadOptions = {
   expiry: Date | null;
   requireSignedURLs: boolean;
   thumbnailTimestampPct: number;
+  /** The whole file's sha256 the client declares (lowercase hex); checked once the last byte arrives. */
+  expectedSha256: string | null;
 };
 
 export const MAX_DURATION_LIMIT_SECONDS = 36_000;
@@ -61,6 +63,12 @@ function readFlag(key: string, value: string | null): boolean {
   throw bad(`${key} is a flag: send it without a value (got "${value}").`);
 }
 
+function readSha256(value: string | null): string {
+  const v = value?.trim() ?? '';
+  if (!/^[0-9a-fA-F]{64}$/.test(v)) throw bad(`sha256 must be the file's SHA-256 as 64 hex characters (got "${v.slice(0, 80)}").`);
+  return v.toLowerCase();
+}
+
 function readPct(value: string | null): number {
   const n = Number(value);
   if (value === null || value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
@@ -78,6 +86,7 @@ export function readUploadOptions(pairs: MetadataPair[]): UploadOptions {
     expiry: null,
     requireSignedURLs: false,
     thumbnailTimestampPct: 0,
+    expectedSha256: null,
   };
   let filename: string | null = null;
   for (const { key, value } of pairs) {
@@ -93,6 +102,9 @@ export function readUploadOptions(pairs: MetadataPair[]): UploadOptions {
         break;
       case 'thumbnailtimestamppct':
         options.thumbnailTimestampPct = readPct(value);
+        break;
+      case 'sha256':
+        options.expectedSha256 = readSha256(value);
         break;
       case 'name':
         options.meta.name = value ?? '';

@@ -1,6 +1,7 @@
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { removeUploadFiles, storedBytes } from '@/lib/storage/upload-files';
+import { sha256File } from '@/lib/storage/hash-file';
+import { removeUploadFiles, storedBytes, uploadFilePath } from '@/lib/storage/upload-files';
 import { withUploadLock } from '@/lib/tus/store';
 import { wakeJob } from '@/lib/jobs/wake';
 import { enqueueVideoNotice } from '@/lib/webhooks/enqueue-notice';
@@ -12,19 +13,37 @@ import { ERROR_REASONS } from './states';
  * process or another one.
  */
 
-/** The last byte arrived: the video waits for processing. */
+/**
+ * The last byte arrived: the whole file's sha256 is recorded and the video waits for
+ * processing; when the mint declared a different sha256 it ends ERR_INTEGRITY instead
+ * (the bytes stay, for an admin to inspect, until the video is deleted).
+ */
 export async function markUploadComplete(uid: string): Promise<boolean> {
-  const { count } = await getDb().video.updateMany({
+  const db = getDb();
+  const video = await db.video.findUnique({ where: { uid }, select: { state: true, expectedSha256: true } });
+  if (video?.state !== 'pendingupload') return false;
+  const sha256 = await sha256File(uploadFilePath(uid));
+  const isIntact = video.expectedSha256 === null || video.expectedSha256 === sha256;
+  const { count } = await db.video.updateMany({
     where: { uid, state: 'pendingupload' },
-    data: { state: 'queued', uploaded: new Date() },
+    data: isIntact
+      ? { state: 'queued', uploaded: new Date(), sha256 }
+      : {
+          state: 'error',
+          uploaded: new Date(),
+          sha256,
+          errorReasonCode: ERROR_REASONS.ERR_INTEGRITY,
+          errorReasonText: `The uploaded bytes are not the file that was announced: their SHA-256 is ${sha256}, the upload declared ${video.expectedSha256}.`,
+        },
   });
-  if (count > 0) wakeJob('processing');
+  if (count > 0 && isIntact) wakeJob('processing');
+  if (count > 0 && !isIntact) await enqueueVideoNotice(uid);
   return count > 0;
 }
 
-/** Every declared byte is on disk. */
+/** Every declared byte is on disk (a size of 0 is a deferred length not declared yet). */
 export async function isUploadComplete(uid: string, size: bigint): Promise<boolean> {
-  return (await storedBytes(uid)) === Number(size);
+  return size > 0n && (await storedBytes(uid)) === Number(size);
 }
 
 /** DELETE on the upload URL: bytes removed, state error ERR_CANCELLED. */
