@@ -44,6 +44,8 @@ function statusText(entry: UploadEntry): string {
       return 'Cancelled';
     case 'interrupted':
       return `Interrupted — ${entry.name}, ${pct}`;
+    case 'changed':
+      return 'Stopped: the file changed';
   }
 }
 
@@ -51,8 +53,8 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
   const primaryRef = useRef<HTMLButtonElement>(null);
   const nameId = `${entry.id}-name`;
   const resumeInputId = `${entry.id}-resume-file`;
-  const isError = entry.phase === 'failed' || entry.phase === 'rejected' || entry.phase === 'interrupted';
-  const canRemove = entry.phase === 'complete' || entry.phase === 'cancelled' || entry.phase === 'rejected';
+  const isError = entry.phase === 'failed' || entry.phase === 'rejected' || entry.phase === 'interrupted' || entry.phase === 'changed';
+  const canRemove = entry.phase === 'complete' || entry.phase === 'cancelled' || entry.phase === 'rejected' || entry.phase === 'changed';
 
   // One button slot for Pause / Resume / Retry / Remove: the same element stays focused as its job changes.
   let primary: { label: string; run: () => void } | null = null;
@@ -114,6 +116,12 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
         {entry.phase === 'complete' && entry.mediaId && (
           <p className="upload-item__done">
             Media ID: <code className="media-id">{entry.mediaId}</code>
+          </p>
+        )}
+
+        {entry.phase === 'complete' && entry.isVerified && (
+          <p className="upload-item__verified" title="The server's SHA-256 of the stored upload equals this device's hash of the file.">
+            Verified
           </p>
         )}
 

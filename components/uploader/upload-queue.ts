@@ -1,6 +1,7 @@
 import { type DetailedError, Upload } from 'tus-js-client';
 import { checkFile, type FileLimits } from './check-file';
 import { describeUploadError } from './describe-error';
+import { CHUNK_BYTES, chunkChecksum, digestFromHeader, FileChangedError, hashWholeFile } from './file-hash';
 import { fingerprintFile } from './fingerprint';
 import { ResumeStore, type StoredUpload } from './resume-store';
 import { SpeedMeter } from './speed-meter';
@@ -29,7 +30,9 @@ export type UploadPhase =
   | 'failed'
   | 'complete'
   | 'cancelled'
-  | 'interrupted';
+  | 'interrupted'
+  /** The file changed on the device during the upload: stopped rather than store a mix of two files. */
+  | 'changed';
 
 export type UploadEntry = {
   id: string;
@@ -48,6 +51,8 @@ export type UploadEntry = {
   fingerprint: string | null;
   /** Continues an upload interrupted by a reload or a crash. */
   isResume: boolean;
+  /** The server's sha256 of what it stored equals this device's hash of the file. */
+  isVerified: boolean;
 };
 
 export type QueueConfig = { endpoint: string; userId: string; limits: FileLimits };
@@ -62,13 +67,23 @@ type Runtime = {
   milestone: number;
   savedPercent: number;
   hasMarkedProgress: boolean;
+  /** This device's sha256 of the whole file, hashed while it uploads. */
+  localSha256: Promise<string> | null;
+  /** The server's sha256 of the complete upload (Repr-Digest on the last PATCH or HEAD). */
+  serverSha256: string | null;
+  /** 460 answers (a PATCH's bytes did not match their checksum) in a row. */
+  checksumRefusals: number;
+  hasFileChanged: boolean;
 };
 
 /** Phases that hold the queue's one slot. */
 const ACTIVE: ReadonlySet<UploadPhase> = new Set(['starting', 'uploading', 'retrying', 'offline']);
 /** Phases with a request on the wire (or about to be). */
 const ON_THE_WIRE: ReadonlySet<UploadPhase> = new Set(['starting', 'uploading', 'retrying']);
-const FINISHED: ReadonlySet<UploadPhase> = new Set(['complete', 'cancelled', 'rejected']);
+const FINISHED: ReadonlySet<UploadPhase> = new Set(['complete', 'cancelled', 'rejected', 'changed']);
+const FILE_CHANGED_MESSAGE = 'The file changed on your device while it was uploading, so the upload stopped instead of storing a mix of two files. Choose the file again to upload it from the start.';
+/** A PATCH whose bytes fail their checksum twice: they are not what the file held when chosen. */
+const MAX_CHECKSUM_REFUSALS = 2;
 const MEDIA_ID = /^[0-9a-f]{32}$/;
 
 let counter = 0;
@@ -261,6 +276,7 @@ export class UploadQueue {
     const rt = this.runtime.get(id);
     if (!rt?.file) return;
     rt.meter.reset();
+    rt.localSha256 ??= this.hashFile(id, rt.file);
     if (!rt.upload || rt.hasEnded) {
       const url = rt.upload?.url ?? null;
       rt.upload = this.createUpload(id, rt.file, rt);
@@ -281,18 +297,32 @@ export class UploadQueue {
       endpoint: this.config.endpoint,
       retryDelays: RETRY_DELAYS,
       metadata: { filename: file.name, filetype: file.type || 'application/octet-stream', name: file.name },
+      // Bounded PATCHes, each with Upload-Checksum: a chunk whose bytes arrive damaged is refused (460) and sent again.
+      chunkSize: CHUNK_BYTES,
       fingerprint: () => Promise.resolve(fingerprint ?? ''),
       urlStorage: this.store,
       storeFingerprintForResuming: fingerprint !== null,
       removeFingerprintOnSuccess: true,
-      onBeforeRequest: (req) => {
+      onBeforeRequest: async (req) => {
         // A stored URL the server no longer knows (expired, removed): tus-js-client mints a new one.
         if (req.getMethod() === 'POST' && rt.stored) {
           rt.stored = null;
           this.update(id, { message: 'The earlier upload of this file could not be continued (it expired or was removed), so it starts over.' });
         }
+        if (req.getMethod() === 'PATCH') {
+          try {
+            const checksum = await chunkChecksum(file, Number(req.getHeader('Upload-Offset')));
+            if (checksum) req.setHeader('Upload-Checksum', checksum);
+          } catch (error) {
+            if (error instanceof FileChangedError) rt.hasFileChanged = true;
+            throw error;
+          }
+        }
       },
-      onAfterResponse: (_req, res) => {
+      onAfterResponse: (req, res) => {
+        const digest = digestFromHeader(res.getHeader('Repr-Digest'));
+        if (digest) rt.serverSha256 = digest;
+        if (req.getMethod() === 'PATCH' && res.getStatus() !== 460) rt.checksumRefusals = 0;
         const mediaId = res.getHeader('Stream-Media-ID');
         const expiresAt = res.getHeader('Upload-Expires');
         if (mediaId && MEDIA_ID.test(mediaId) && this.entry(id)?.mediaId !== mediaId) {
@@ -343,10 +373,26 @@ export class UploadQueue {
   private shouldRetry(id: string, error: DetailedError, attempt: number): boolean {
     // Offline: no point in spending retries; the `online` event picks the upload up again.
     if (!isOnline()) return false;
+    const rt = this.runtime.get(id);
+    if (!rt || rt.hasFileChanged) return false;
     const status = error.originalResponse?.getStatus() ?? 0;
-    if (status >= 400 && status < 500 && status !== 409 && status !== 423) return false;
+    if (status === 460) {
+      rt.checksumRefusals += 1;
+      if (rt.checksumRefusals >= MAX_CHECKSUM_REFUSALS) {
+        rt.hasFileChanged = true;
+        return false;
+      }
+    }
+    if (status >= 400 && status < 500 && status !== 409 && status !== 423 && status !== 460) return false;
     const delay = RETRY_DELAYS[attempt] ?? 0;
-    const trouble = status === 0 ? 'The connection dropped.' : status >= 500 ? 'The server had a problem.' : 'The server was busy with this upload.';
+    const trouble =
+      status === 0
+        ? 'The connection dropped.'
+        : status === 460
+          ? 'Some bytes arrived damaged.'
+          : status >= 500
+            ? 'The server had a problem.'
+            : 'The server was busy with this upload.';
     this.update(id, {
       phase: 'retrying',
       speed: null,
@@ -361,6 +407,10 @@ export class UploadQueue {
     const rt = this.runtime.get(id);
     if (!entry || !rt || !ON_THE_WIRE.has(entry.phase)) return;
     rt.hasEnded = true;
+    if (rt.hasFileChanged) {
+      this.stopChanged(id);
+      return;
+    }
     if (!isOnline()) {
       this.update(id, { phase: 'offline', speed: null, secondsLeft: null, message: null });
       return;
@@ -376,8 +426,50 @@ export class UploadQueue {
     if (entry.fingerprint) void this.store.forget(entry.fingerprint);
     rt.upload = null;
     rt.file = null;
-    this.update(id, { phase: 'complete', percent: 100, bytesSent: entry.size, speed: null, secondsLeft: null, message: null });
-    this.announce(`${entry.name}: finished uploading.`);
+    // "Finishing…" until this device's hash of the file is compared with the server's.
+    this.update(id, { phase: 'uploading', percent: 100, bytesSent: entry.size, speed: null, secondsLeft: null });
+    void this.verify(id, rt).then((outcome) => {
+      if (outcome === 'changed') {
+        this.stopChanged(id);
+        return;
+      }
+      this.update(id, { phase: 'complete', isVerified: outcome === 'verified', speed: null, secondsLeft: null, message: null });
+      this.announce(`${entry.name}: finished uploading.`);
+      this.pump();
+    });
+  }
+
+  /** Compares the server's sha256 of the stored upload with this device's hash of the file. */
+  private async verify(id: string, rt: Runtime): Promise<'verified' | 'changed' | 'unknown'> {
+    const local = await rt.localSha256?.catch((error: unknown) => (error instanceof FileChangedError ? 'changed' : null));
+    if (local === 'changed') return 'changed';
+    if (!local || !rt.serverSha256) return 'unknown';
+    return local === rt.serverSha256 ? 'verified' : 'changed';
+  }
+
+  private hashFile(id: string, file: File): Promise<string> {
+    const hashing = hashWholeFile(file);
+    hashing.catch((error: unknown) => {
+      const rt = this.runtime.get(id);
+      if (!(error instanceof FileChangedError) || !rt) return;
+      // The file cannot be read as it was chosen: stop now rather than send what it holds now.
+      rt.hasFileChanged = true;
+      void rt.upload?.abort();
+      const phase = this.entry(id)?.phase;
+      if (phase && !FINISHED.has(phase)) this.stopChanged(id);
+    });
+    return hashing;
+  }
+
+  private stopChanged(id: string): void {
+    const rt = this.runtime.get(id);
+    const entry = this.entry(id);
+    if (!rt || !entry) return;
+    if (entry.fingerprint) void this.store.forget(entry.fingerprint);
+    rt.upload = null;
+    rt.file = null;
+    this.update(id, { phase: 'changed', speed: null, secondsLeft: null, message: FILE_CHANGED_MESSAGE });
+    this.announce(`${entry.name}: stopped, the file changed.`);
     this.pump();
   }
 
@@ -401,7 +493,20 @@ export class UploadQueue {
   // ---- State --------------------------------------------------------------------------
 
   private newRuntime(file: File | null, stored: StoredUpload | null): Runtime {
-    return { file, upload: null, hasEnded: false, stored, meter: new SpeedMeter(), milestone: 0, savedPercent: -1, hasMarkedProgress: false };
+    return {
+      file,
+      upload: null,
+      hasEnded: false,
+      stored,
+      meter: new SpeedMeter(),
+      milestone: 0,
+      savedPercent: -1,
+      hasMarkedProgress: false,
+      localSha256: null,
+      serverSha256: null,
+      checksumRefusals: 0,
+      hasFileChanged: false,
+    };
   }
 
   private blankEntry(id: string, name: string, size: number): UploadEntry {
@@ -418,6 +523,7 @@ export class UploadQueue {
       mediaId: null,
       fingerprint: null,
       isResume: false,
+      isVerified: false,
     };
   }
 

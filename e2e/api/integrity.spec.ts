@@ -73,8 +73,12 @@ test.describe('integrity: the whole file', () => {
     const { uid, location } = await mintOk(app, token, { 'Upload-Length': String(data.length) });
     await patch(location, 0, data.subarray(0, 10_000));
     expect((await getVideo(app, token, uid)).sha256).toBeNull();
-    await patch(location, 10_000, data.subarray(10_000));
+    const last = await patch(location, 10_000, data.subarray(10_000));
     expect((await getVideo(app, token, uid)).sha256).toBe(sha256(data));
+    // The upload URL tells the client too (RFC 9530 Repr-Digest), on the last PATCH and on HEAD.
+    const digest = `sha-256=:${createHash('sha256').update(data).digest('base64')}:`;
+    expect(last.headers.get('repr-digest')).toBe(digest);
+    expect((await head(location)).headers.get('repr-digest')).toBe(digest);
   });
 
   test('a declared sha256 that the bytes do not match ends ERR_INTEGRITY and keeps the bytes', async ({ app, token }) => {

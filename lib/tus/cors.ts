@@ -13,6 +13,7 @@ export const EXPOSED_HEADERS = [
   'Tus-Extension',
   'Tus-Max-Size',
   'Tus-Checksum-Algorithm',
+  'Repr-Digest',
 ].join(', ');
 
 const DEFAULT_ALLOWED_HEADERS =

@@ -108,6 +108,11 @@ async function declareDeferredLength(req: IncomingMessage, upload: Upload): Prom
   upload.size = size;
 }
 
+async function completeDigest(uid: string): Promise<string | null> {
+  const row = await getDb().video.findUnique({ where: { uid }, select: { sha256: true } });
+  return row?.sha256 ? `sha-256=:${Buffer.from(row.sha256, 'hex').toString('base64')}:` : null;
+}
+
 /** Lets @tus/server answer HEAD and PATCH, then adds our headers and the takeover status. */
 async function runTus(req: IncomingMessage, res: ServerResponse, upload: Upload, headers: Record<string, string>): Promise<void> {
   const request = new NodeRequest({ req, res });
@@ -124,6 +129,11 @@ async function runTus(req: IncomingMessage, res: ServerResponse, upload: Upload,
   }
   for (const [name, value] of Object.entries(headers)) answer.headers.set(name, value);
   if (answer.status < 300 && isIncomplete) answer.headers.set('Upload-Expires', upload.uploadExpiry.toUTCString());
+  if (answer.status < 300 && !isIncomplete) {
+    // The whole file's digest (RFC 9530), so a client can compare it with its own hash of the file.
+    const digest = await completeDigest(upload.uid);
+    if (digest) answer.headers.set('Repr-Digest', digest);
+  }
   await sendNodeResponse(res, answer);
 }
 

@@ -1,0 +1,9 @@
+import { hashWorkerScript } from '@/lib/uploads/hash-worker-script';
+
+export const runtime = 'nodejs';
+
+export async function GET(): Promise<Response> {
+  return new Response(await hashWorkerScript(), {
+    headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' },
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * End-to-end integrity on the device's side: the sha256 of the whole file (in a Web Worker,
+ * hash-wasm) to compare with the server's once the last byte is stored, and the sha256 of each
+ * PATCH's bytes (Web Crypto) for the tus checksum extension. Both read the file again; a file
+ * that changed on the device since it was chosen cannot be read (NotReadableError).
+ */
+
+export class FileChangedError extends Error {
+  override name = 'FileChangedError';
+}
+
+/** Each PATCH carries this many bytes at most: the bytes a dropped connection costs (they fail their checksum). */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+export function hashWholeFile(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker('/uploader/hash-worker.js');
+    worker.onmessage = (event: MessageEvent<{ sha256?: string; error?: string }>) => {
+      worker.terminate();
+      if (event.data.sha256) resolve(event.data.sha256);
+      else reject(event.data.error === 'NotReadableError' || event.data.error === 'NotFoundError' ? new FileChangedError() : new Error(event.data.error));
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'The file could not be hashed.'));
+    };
+    worker.postMessage(file);
+  });
+}
+
+function base64(bytes: ArrayBuffer): string {
+  let text = '';
+  for (const byte of new Uint8Array(bytes)) text += String.fromCharCode(byte);
+  return btoa(text);
+}
+
+/**
+ * `Upload-Checksum` for the bytes a PATCH from `offset` sends, or null where Web Crypto is not
+ * available (a page served over plain http from another host than localhost).
+ */
+export async function chunkChecksum(file: File, offset: number): Promise<string | null> {
+  if (typeof crypto === 'undefined' || !crypto.subtle) return null;
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer();
+  } catch {
+    throw new FileChangedError();
+  }
+  return `sha256 ${base64(await crypto.subtle.digest('SHA-256', bytes))}`;
+}
+
+/** The hex sha256 in an RFC 9530 `Repr-Digest: sha-256=:<base64>:` header, or null. */
+export function digestFromHeader(header: string | null | undefined): string | null {
+  const match = /sha-256=:([A-Za-z0-9+/]+=*):/.exec(header ?? '');
+  if (!match) return null;
+  const binary = atob(match[1]!);
+  return Array.from(binary, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+}
