@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as tus from 'tus-js-client';
 import { expect, test } from '../fixtures/test';
+import { createApiTokenWithCli, makeDataDir, startApp } from '../fixtures/app-server';
 import { getVideo, head, metadata, mintOk, mintWithToken, patch, streamUrl, TUS } from '../fixtures/http';
-import { randomFile, sha256 } from '../fixtures/tus';
+import { randomFile, sha256, startTusUpload } from '../fixtures/tus';
+import { setWebhook, startReceiver } from '../fixtures/webhook-receiver';
+
+const MiB = 1024 * 1024;
 
 /** CONTRACT §10: the tus checksum extension, the whole file's sha256, and uploads of deferred length. */
 
@@ -51,6 +56,50 @@ test.describe('integrity: tus checksums', () => {
     expect(sha256(await original(app, token, uid))).toBe(sha256(data));
   });
 
+  test('SIGKILL mid-upload with checksums on every PATCH: after a restart the upload resumes and the VIDEO\'s sha256 is the file\'s', async ({ dbEnv }) => {
+    const dataDir = makeDataDir('kill-checksum');
+    let app = await startApp({ dataDir, env: dbEnv });
+    const token = await createApiTokenWithCli(app, 'kill-checksum');
+    const data = randomFile(48 * MiB);
+    const chunkSize = 4 * MiB;
+    const { uid, location } = await mintOk(app, token, { 'Upload-Length': String(data.length) });
+    // What the app's uploader does: each PATCH says the sha256 of the bytes it carries.
+    const withChecksums = {
+      chunkSize,
+      onBeforeRequest(req: { getMethod(): string; getHeader(name: string): string | undefined; setHeader(name: string, value: string): void }) {
+        if (req.getMethod() !== 'PATCH') return;
+        const offset = Number(req.getHeader('Upload-Offset'));
+        req.setHeader('Upload-Checksum', checksum('sha256', data.subarray(offset, offset + chunkSize)));
+      },
+    };
+    let killed: Promise<void> | undefined;
+    const first = startTusUpload(data, {
+      uploadUrl: location,
+      ...withChecksums,
+      onProgressFraction: (fraction) => {
+        if (!killed && fraction > 0.3) killed = app.kill();
+      },
+    });
+    const firstEnded = first.done.catch(() => 'failed');
+    await expect.poll(() => killed !== undefined).toBe(true);
+    await killed;
+    expect(await firstEnded).toBe('failed');
+
+    app = await startApp({ dataDir, port: app.port, env: dbEnv });
+    try {
+      const offset = Number(await offsetOf(location));
+      // A PATCH cut off by the crash failed its checksum: only whole chunks were kept.
+      expect(offset % chunkSize).toBe(0);
+      const resumed = startTusUpload(data, { uploadUrl: location, ...withChecksums });
+      await resumed.done;
+      expect(resumed.patchOffsets[0]).toBe(offset);
+      expect((await getVideo(app, token, uid)).sha256).toBe(sha256(data));
+    } finally {
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   for (const [header, why] of [
     ['crc32 AAAAAA==', 'an unknown algorithm'],
     ['sha256', 'no digest'],
@@ -81,17 +130,32 @@ test.describe('integrity: the whole file', () => {
     expect((await head(location)).headers.get('repr-digest')).toBe(digest);
   });
 
-  test('a declared sha256 that the bytes do not match ends ERR_INTEGRITY and keeps the bytes', async ({ app, token }) => {
-    const data = randomFile(20_000);
-    const wrong = sha256(Buffer.from('another file'));
-    const { uid, location } = await mintOk(app, token, { 'Upload-Length': String(data.length), 'Upload-Metadata': metadata({ name: 'x.mp4', sha256: wrong }) });
-    expect((await patch(location, 0, data)).status).toBe(204);
-    const video = await getVideo(app, token, uid);
-    expect(video.status.state).toBe('error');
-    expect(video.status.errorReasonCode).toBe('ERR_INTEGRITY');
-    expect(video.status.errorReasonText).toContain(wrong);
-    expect(video.sha256).toBe(sha256(data));
-    expect(sha256(await original(app, token, uid))).toBe(sha256(data));
+  test('a declared sha256 that the bytes do not match ends ERR_INTEGRITY, fires the webhook and keeps the bytes', async ({ dbEnv }) => {
+    const dataDir = makeDataDir('integrity-hook');
+    const app = await startApp({ dataDir, env: dbEnv });
+    const receiver = await startReceiver();
+    try {
+      const token = await createApiTokenWithCli(app, 'integrity-hook');
+      receiver.setSecret(await setWebhook(app, token, receiver.url));
+      const data = randomFile(20_000);
+      const wrong = sha256(Buffer.from('another file'));
+      const { uid, location } = await mintOk(app, token, { 'Upload-Length': String(data.length), 'Upload-Metadata': metadata({ name: 'x.mp4', sha256: wrong }) });
+      expect((await patch(location, 0, data)).status).toBe(204);
+      const video = await getVideo(app, token, uid);
+      expect(video.status.state).toBe('error');
+      expect(video.status.errorReasonCode).toBe('ERR_INTEGRITY');
+      expect(video.status.errorReasonText).toContain(wrong);
+      expect(video.sha256).toBe(sha256(data));
+      expect(sha256(await original(app, token, uid))).toBe(sha256(data));
+      await expect.poll(() => receiver.notices.filter((n) => n.body.uid === uid).length, { timeout: 30_000 }).toBe(1);
+      const [notice] = receiver.notices.filter((n) => n.body.uid === uid);
+      expect(notice!.signatureValid).toBe(true);
+      expect(notice!.body.status.errorReasonCode).toBe('ERR_INTEGRITY');
+    } finally {
+      await receiver.close();
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   test('a declared sha256 that matches lets the video go on to processing', async ({ app, token }) => {

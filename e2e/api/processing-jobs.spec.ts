@@ -5,7 +5,7 @@ import { type AppServer, createApiTokenWithCli, makeDataDir, startApp } from '..
 import { type Envelope, getVideo, metadata, mintOk, patch, signIn } from '../fixtures/http';
 import { countingFfprobe, makeClip, mediaDir } from '../fixtures/media';
 import { redisEnv } from '../fixtures/redis';
-import { startReceiver } from '../fixtures/webhook-receiver';
+import { setWebhook, startReceiver } from '../fixtures/webhook-receiver';
 
 /** Processing and webhooks across restarts and processes: each test runs its own app(s). */
 
@@ -26,18 +26,6 @@ async function upload(app: AppServer, token: string, file: string, meta: Record<
   const { uid, location } = await mintOk(app, token, { 'Upload-Length': String(data.length), 'Upload-Metadata': metadata({ name: path.basename(file), ...meta }) });
   expect((await patch(location, 0, data)).status).toBe(204);
   return uid;
-}
-
-async function setWebhook(app: AppServer, token: string, url: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/client/v4/accounts/local/stream/webhook`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ notificationUrl: url }),
-  });
-  expect(res.status).toBe(200);
-  const { result } = (await res.json()) as Envelope<{ notificationUrl: string; secret: string; modified: string }>;
-  expect(result.notificationUrl).toBe(url);
-  return result.secret;
 }
 
 async function state(app: AppServer, token: string, uid: string): Promise<string> {

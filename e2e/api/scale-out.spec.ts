@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -128,6 +129,27 @@ test.describe('several instances', () => {
       await expect.poll(async () => (await getVideo(proxied, cluster.token, uid)).status.state).not.toBe('pendingupload');
     } finally {
       await proxy.close();
+      await cluster.stop();
+    }
+  });
+
+  test('a PATCH with a wrong Upload-Checksum on one instance answers 460; the other instance sees the old offset and takes the right bytes', async ({ dbEnv }) => {
+    const cluster = await startCluster(dbEnv);
+    try {
+      const data = randomFile(2 * MiB);
+      const half = data.length / 2;
+      const { uid, location } = await mintOk(cluster.a, cluster.token, { 'Upload-Length': String(data.length) });
+      const digest = (bytes: Buffer) => `sha256 ${createHash('sha256').update(bytes).digest('base64')}`;
+      expect((await patch(onInstance(location, cluster.a), 0, data.subarray(0, half), { 'Upload-Checksum': digest(data.subarray(0, half)) })).status).toBe(204);
+      const damaged = Buffer.from(data.subarray(half));
+      damaged[0] = damaged[0]! ^ 1;
+      expect((await patch(onInstance(location, cluster.b), half, damaged, { 'Upload-Checksum': digest(data.subarray(half)) })).status).toBe(460);
+      expect((await head(onInstance(location, cluster.a))).headers.get('upload-offset')).toBe(String(half));
+      expect(sha256(storedFile(cluster, uid))).toBe(sha256(data.subarray(0, half)));
+      expect((await patch(onInstance(location, cluster.a), half, data.subarray(half), { 'Upload-Checksum': digest(data.subarray(half)) })).status).toBe(204);
+      expect(sha256(storedFile(cluster, uid))).toBe(sha256(data));
+      expect((await getVideo(cluster.b, cluster.token, uid)).sha256).toBe(sha256(data));
+    } finally {
       await cluster.stop();
     }
   });

@@ -6,10 +6,11 @@ import { isMediaId } from '@/lib/uploads/upload-url';
 /**
  * Where an upload's bytes live: `<UPLOAD_DIR>/<uid>` (the bytes, exactly as sent) and
  * `<uid>.json` (@tus/file-store's record of the upload), plus `<uid>.thumbs/` once processed,
- * `<uid>.stream/` (renditions, lib/storage/stream-files.ts) and `<uid>.download/` (MP4 download).
+ * `<uid>.stream/` (renditions, lib/storage/stream-files.ts), `<uid>.download/` (MP4 download)
+ * and, while a checksummed PATCH writes, `<uid>.unverified`.
  */
 
-const STORED_NAME = /^([0-9a-f]{32})(\.json|\.thumbs|\.stream|\.download)?$/;
+const STORED_NAME = /^([0-9a-f]{32})(\.json|\.thumbs|\.stream|\.download|\.unverified)?$/;
 
 /** Only a media ID names a place under UPLOAD_DIR: anything else (a path, "..") is refused. */
 export function uploadFilePath(uid: string): string {
@@ -27,9 +28,22 @@ export async function storedBytes(uid: string): Promise<number | null> {
   }
 }
 
+/**
+ * While a PATCH with Upload-Checksum writes, `<uid>.unverified` holds the offset it started
+ * at: bytes past it are not verified yet. A process that dies mid-PATCH leaves it behind, and
+ * whoever next takes the upload's lock cuts the file back to that offset (checksum-store.ts).
+ */
+export function unverifiedMarkerPath(uid: string): string {
+  return `${uploadFilePath(uid)}.unverified`;
+}
+
+export async function hasUnverifiedBytes(uid: string): Promise<boolean> {
+  return fs.stat(unverifiedMarkerPath(uid)).then(() => true, () => false);
+}
+
 export async function removeUploadFiles(uid: string): Promise<void> {
   const base = uploadFilePath(uid);
-  await Promise.all([base, `${base}.json`, `${base}.thumbs`, `${base}.stream`, `${base}.download`].map((p) => fs.rm(p, { force: true, recursive: true })));
+  await Promise.all([base, `${base}.json`, `${base}.thumbs`, `${base}.stream`, `${base}.download`, `${base}.unverified`].map((p) => fs.rm(p, { force: true, recursive: true })));
 }
 
 /** Every uid that has something stored under UPLOAD_DIR. */

@@ -2,18 +2,29 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
+import type { Upload } from '@tus/server';
+import { unverifiedMarkerPath } from '@/lib/storage/upload-files';
 import { CHECKSUM_MISMATCH, createChecksumHash, currentExpectedChecksum } from './checksum';
 
 /**
  * @tus/file-store with the checksum extension: when the request carries Upload-Checksum, the
  * body is hashed on its way to disk; on a mismatch (or a body cut short, whose digest cannot
  * match) the file is cut back to the offset the request started at, while the upload's lock
- * is still held, so no later request ever sees those bytes.
+ * is still held, so no later request ever sees those bytes. A marker file keeps the starting
+ * offset while the bytes are unverified, so that a process killed mid-PATCH cannot leave
+ * unverified bytes behind: the next holder of the lock (HEAD or PATCH, here or on another
+ * instance) cuts them off before it reads the offset.
  */
 export class ChecksumFileStore extends FileStore {
+  override async getUpload(id: string): Promise<Upload> {
+    await this.dropUnverifiedTail(id);
+    return super.getUpload(id);
+  }
+
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
     const checksum = currentExpectedChecksum();
     if (!checksum) return super.write(readable, id, offset);
+    await fs.writeFile(unverifiedMarkerPath(id), String(offset));
     const hash = createChecksumHash(checksum);
     const hashing = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
@@ -35,11 +46,22 @@ export class ChecksumFileStore extends FileStore {
       await this.truncateTo(id, offset);
       throw CHECKSUM_MISMATCH;
     }
+    await fs.rm(unverifiedMarkerPath(id), { force: true });
     return written;
+  }
+
+  /** Bytes a dead writer left unverified: cut off (the caller holds the upload's lock). */
+  private async dropUnverifiedTail(id: string): Promise<void> {
+    const marker = await fs.readFile(unverifiedMarkerPath(id), 'utf8').catch(() => null);
+    if (marker === null) return;
+    const offset = Number(marker);
+    if (Number.isSafeInteger(offset) && offset >= 0) await fs.truncate(this.filePath(id), offset).catch(() => {});
+    await fs.rm(unverifiedMarkerPath(id), { force: true });
   }
 
   private async truncateTo(id: string, offset: number): Promise<void> {
     await fs.truncate(this.filePath(id), offset).catch(() => {});
+    await fs.rm(unverifiedMarkerPath(id), { force: true });
   }
 
   private filePath(id: string): string {

@@ -1,7 +1,7 @@
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { sha256File } from '@/lib/storage/hash-file';
-import { removeUploadFiles, storedBytes, uploadFilePath } from '@/lib/storage/upload-files';
+import { hasUnverifiedBytes, removeUploadFiles, storedBytes, uploadFilePath } from '@/lib/storage/upload-files';
 import { withUploadLock } from '@/lib/tus/store';
 import { wakeJob } from '@/lib/jobs/wake';
 import { enqueueVideoNotice } from '@/lib/webhooks/enqueue-notice';
@@ -41,9 +41,9 @@ export async function markUploadComplete(uid: string): Promise<boolean> {
   return count > 0;
 }
 
-/** Every declared byte is on disk (a size of 0 is a deferred length not declared yet). */
+/** Every declared byte is on disk and verified (a size of 0 is a deferred length not declared yet). */
 export async function isUploadComplete(uid: string, size: bigint): Promise<boolean> {
-  return size > 0n && (await storedBytes(uid)) === Number(size);
+  return size > 0n && (await storedBytes(uid)) === Number(size) && !(await hasUnverifiedBytes(uid));
 }
 
 /** DELETE on the upload URL: bytes removed, state error ERR_CANCELLED. */
