@@ -50,7 +50,7 @@ export async function createCopy(body: CopyRequest, headers: Headers): Promise<V
   const env = getEnv();
   const options = videoOptionsData(body);
   const meta = options.meta ? (JSON.parse(options.meta) as Record<string, unknown>) : {};
-  const name = body.name ?? options.name ?? (fileNameOf(url) || '');
+  const name = body.name || options.name || fileNameOf(url);
   const now = new Date();
   const uid = randomBytes(16).toString('hex');
   const video = await getDb().video.create({
@@ -66,7 +66,7 @@ export async function createCopy(body: CopyRequest, headers: Headers): Promise<V
       ...options,
       // As Cloudflare's: the video's meta says where it came from.
       meta: JSON.stringify({ ...meta, name, 'downloaded-from': url.href }),
-      name: name || (typeof meta.name === 'string' ? meta.name : ''),
+      name,
       creator: creatorFrom(body.creator, headers) ?? null,
     },
   });

@@ -36,12 +36,16 @@ function sendJson(res: ServerResponse, status: number, result: unknown): void {
   res.end(body);
 }
 
-/** After an early answer, read (and drop) the rest of the body for a while so the client sees the answer, then close. */
-function drainAndClose(req: IncomingMessage, res: ServerResponse): void {
+/**
+ * After an early answer (e.g. 413 mid-body), the rest of the body is read and dropped for a
+ * while, so that a browser still sending sees the answer instead of a reset connection.
+ */
+function drainForAWhile(req: IncomingMessage): void {
   if (req.complete) return;
-  res.setHeader('Connection', 'close');
   req.resume();
-  setTimeout(() => req.socket.destroy(), 30_000).unref();
+  const timer = setTimeout(() => req.socket.destroy(), 30_000);
+  timer.unref();
+  req.once('end', () => clearTimeout(timer));
 }
 
 export async function handleDirectUploadRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -74,7 +78,7 @@ export async function handleDirectUploadRequest(req: IncomingMessage, res: Serve
     await receiveBasicUpload({ uid: verified.uid, expiry: verified.expiry, body: req, contentType });
     sendJson(res, 200, { uid: verified.uid });
   } catch (error) {
-    drainAndClose(req, res);
+    drainForAWhile(req);
     sendErrorEnvelope(res, error);
   }
 }
