@@ -148,11 +148,15 @@ test.describe('upload via link', () => {
   });
 
   test('bad requests are refused with 400 and no video: no URL, two different URLs, not http(s)', async () => {
+    const total = async () =>
+      ((await (await fetch(streamUrl(app, '?include_counts=true&limit=1'), { headers: { Authorization: `Bearer ${token}` } })).json()) as { total: number }).total;
+    const before = await total();
     for (const body of [{}, { url: `${host.baseUrl}/a.mp4`, input: `${host.baseUrl}/b.mp4` }, { url: 'javascript:alert(1)' }, { url: 'not a url' }]) {
       const res = await copy(app, token, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(((await res.json()) as Envelope).errors[0]!.message.length).toBeGreaterThan(10);
     }
+    expect(await total()).toBe(before);
   });
 
   test('an app restart mid-fetch: the fetch is taken up again after the restart and ends ready', async ({ provider }) => {
