@@ -86,7 +86,7 @@ test.describe('basic direct creator upload from a browser', () => {
   });
 
   test('an expired uploadURL is refused with 410 and keeps nothing', async ({ app, token, page }) => {
-    const expiry = new Date(Date.now() + 2_000).toISOString();
+    const expiry = new Date(Date.now() + 4_000).toISOString();
     const { uid, uploadURL } = await createDirectUpload(app, token, { maxDurationSeconds: 60, expiry });
     await page.goto(`${site.baseUrl}/`);
     await page.getByLabel('Video').setInputFiles(MEDIA.clip);
