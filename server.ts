@@ -1,6 +1,6 @@
 /**
- * Upstream's server: one Node HTTP server. Upload URLs (/api/tus/*) go straight to the tus
- * handler on Node's own request and response, everything else to Next.js. `npm run dev`
+ * Upstream's server: one Node HTTP server. Upload URLs (/api/tus/*, /api/direct/*) go straight
+ * to their handlers on Node's own request and response, everything else to Next.js. `npm run dev`
  * runs it with `--dev`, `npm start` in production mode (after `npm run build`).
  */
 import { createServer, type IncomingMessage } from 'node:http';
@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   const { handleTusRequest } = await import('@/lib/tus/handle-tus-request');
   const { TUS_PATH } = await import('@/lib/uploads/upload-url');
   const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
+  const { DIRECT_PATH } = await import('@/lib/uploads/create-direct-upload');
+  const { handleDirectUploadRequest } = await import('@/lib/uploads/handle-direct-upload');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
   const { setListenOrigin } = await import('@/lib/instance');
 
@@ -53,6 +55,11 @@ async function main(): Promise<void> {
     // Served on Node's own request and response: uploads (speed) and downloads (Content-Length).
     if (path.startsWith(`${TUS_PATH}/`)) {
       void handleTusRequest(req, res);
+      return;
+    }
+    // Basic direct creator uploads: one multipart POST, streamed to disk.
+    if (path.startsWith(`${DIRECT_PATH}/`)) {
+      void handleDirectUploadRequest(req, res);
       return;
     }
     const original = ORIGINAL_PATH.exec(path);

@@ -80,6 +80,8 @@ const schema = z
     WEBHOOK_RETRY_BASE_SECONDS: integer('WEBHOOK_RETRY_BASE_SECONDS', 5, 1, 3600),
     WEBHOOK_MAX_ATTEMPTS: integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
     WEBHOOK_TIMEOUT_SECONDS: integer('WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300),
+    COPY_TIMEOUT_SECONDS: integer('COPY_TIMEOUT_SECONDS', 1800, 1, 86_400),
+    STORAGE_MINUTES_LIMIT: integer('STORAGE_MINUTES_LIMIT', 1_000_000, 1),
   })
   .superRefine((env, ctx) => {
     if (env.UPLOAD_URL_TTL > env.MAX_UPLOAD_URL_TTL) {
@@ -129,6 +131,10 @@ function resolve(raw: z.infer<typeof schema>) {
     webhookRetryBaseMs: raw.WEBHOOK_RETRY_BASE_SECONDS * 1000,
     webhookMaxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
     webhookTimeoutMs: raw.WEBHOOK_TIMEOUT_SECONDS * 1000,
+    /** Upload via link: the longest one fetch of a URL may take. */
+    copyTimeoutMs: raw.COPY_TIMEOUT_SECONDS * 1000,
+    /** Reported as storage-usage's totalStorageMinutesLimit (not enforced: quotas are in bytes). */
+    storageMinutesLimit: raw.STORAGE_MINUTES_LIMIT,
   };
 }
 

@@ -36,3 +36,18 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
 export function assertAccount(accountId: string, expected: string): void {
   if (accountId !== expected) throw new AppError('NOT_FOUND', `No account with the id "${accountId.slice(0, 64)}".`);
 }
+
+type MethodHandler = (request: Request) => Promise<Response>;
+
+/**
+ * Handlers for the methods a route does not take: 405 in the envelope, with `Allow` (Next
+ * would answer 405 with an empty body). A route file exports the ones it lacks:
+ * `export const { PUT, PATCH, DELETE } = methodNotAllowed('GET, POST');`
+ */
+export function methodNotAllowed(allowed: string): Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', MethodHandler> {
+  const handler: MethodHandler = async (request) =>
+    errorResponse(
+      new AppError('METHOD_NOT_ALLOWED', `${new URL(request.url).pathname} takes ${allowed}, not ${request.method}.`, { Allow: allowed }),
+    );
+  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
+}

@@ -1,6 +1,8 @@
 import { getEnv } from '@/lib/env';
 import { startProcessingWorker } from '@/lib/processing/processing-worker';
 import { startWebhookWorker } from '@/lib/webhooks/deliver-webhooks';
+import { startCopyWorker } from '@/lib/copy/copy-worker';
+import { deleteScheduledVideos } from '@/lib/videos/delete-scheduled-videos';
 import { expireUploads } from '@/lib/videos/upload-transitions';
 import { reconcileUploads } from './reconcile-uploads';
 
@@ -38,12 +40,18 @@ export function startBackgroundJobs(): () => void {
       const expired = await expireUploads();
       if (expired > 0) console.log(`Expired ${expired} upload(s) whose URL ran out before the last byte.`);
     }),
+    // Within 60 s of the time: CLEANUP_INTERVAL_SECONDS is at most 45.
+    every(env.cleanupIntervalSeconds * 1000, 'scheduled deletions', async () => {
+      const deleted = await deleteScheduledVideos();
+      if (deleted > 0) console.log(`Deleted ${deleted} video(s) whose scheduledDeletion time had come.`);
+    }),
     every(RECONCILE_EVERY_MS, 'reconcile uploads', async () => {
       const { completed, removed } = await reconcileUploads();
       if (completed || removed) console.log(`Reconciled uploads: ${completed} completed, ${removed} left-over file set(s) removed.`);
     }),
     startProcessingWorker(),
     startWebhookWorker(),
+    startCopyWorker(),
   ];
   return () => stops.forEach((stop) => stop());
 }

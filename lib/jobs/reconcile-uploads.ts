@@ -13,7 +13,8 @@ import { isUploadComplete, markUploadComplete } from '@/lib/videos/upload-transi
 export async function reconcileUploads(): Promise<{ completed: number; removed: number }> {
   const db = getDb();
   let completed = 0;
-  const pending = await db.video.findMany({ where: { state: 'pendingupload' }, select: { uid: true, size: true } });
+  // tus only: a basic upload's size is known only once its POST has ended.
+  const pending = await db.video.findMany({ where: { state: 'pendingupload', uploadMethod: 'tus' }, select: { uid: true, size: true } });
   for (const video of pending) {
     if ((await isUploadComplete(video.uid, video.size)) && (await markUploadComplete(video.uid))) completed += 1;
   }

@@ -83,7 +83,8 @@ function readCreator(headers: Headers): string | null {
   return value;
 }
 
-function resolveExpiry(options: UploadOptions, channel: MintChannel, now: number): Date {
+/** The upload URL's expiry: the server's default, or the one asked for (API: within MAX_UPLOAD_URL_TTL). */
+export function resolveExpiry(options: Pick<UploadOptions, 'expiry'>, channel: MintChannel, now: number): Date {
   const env = getEnv();
   const fallback = now + env.uploadUrlTtlSeconds * 1000;
   let expiry = fallback;
@@ -102,7 +103,7 @@ function resolveExpiry(options: UploadOptions, channel: MintChannel, now: number
   return new Date(Math.floor(expiry / 1000) * 1000);
 }
 
-function resolveMaxDuration(options: UploadOptions, channel: MintChannel): number {
+export function resolveMaxDuration(options: Pick<UploadOptions, 'maxDurationSeconds'>, channel: MintChannel): number {
   const fallback = getEnv().defaultMaxDurationSeconds;
   if (options.maxDurationSeconds === null) return fallback;
   return channel === 'session' ? Math.min(options.maxDurationSeconds, fallback) : options.maxDurationSeconds;

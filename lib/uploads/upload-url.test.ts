@@ -29,4 +29,11 @@ test.describe('signed upload URLs', () => {
     expect(tokenFromPath('/api/tus/a/b')).toBeNull();
     expect(tokenFromPath('/api/other/abc')).toBeNull();
   });
+
+  test('a direct-upload token does not verify as a tus token, nor the other way round', () => {
+    const direct = createUploadToken(uid, expiry, 'direct');
+    expect(verifyUploadToken(direct, 'direct')).toEqual({ uid, expiry });
+    expect(verifyUploadToken(direct)).toBeNull();
+    expect(verifyUploadToken(createUploadToken(uid, expiry), 'direct')).toBeNull();
+  });
 });

@@ -12,32 +12,43 @@ export const TUS_PATH = '/api/tus';
 const UID = /^[0-9a-f]{32}$/;
 const TOKEN = /^([0-9a-f]{32})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 
-let key: Buffer | undefined;
+/**
+ * What a token opens: `tus` (the tus URL under /api/tus/) or `direct` (the one-POST basic
+ * direct upload under /api/direct/). Each has its own key, so one kind never opens the other.
+ */
+export type UploadTokenKind = 'tus' | 'direct';
 
-function signingKey(): Buffer {
-  key ??= Buffer.from(hkdfSync('sha256', getAuthSecret(), 'upstream', 'upload-url-v1', 32));
+const KEY_INFO: Record<UploadTokenKind, string> = { tus: 'upload-url-v1', direct: 'direct-upload-url-v1' };
+const keys = new Map<UploadTokenKind, Buffer>();
+
+function signingKey(kind: UploadTokenKind): Buffer {
+  let key = keys.get(kind);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', getAuthSecret(), 'upstream', KEY_INFO[kind], 32));
+    keys.set(kind, key);
+  }
   return key;
 }
 
-function sign(uid: string, expirySeconds: number): Buffer {
-  return createHmac('sha256', signingKey()).update(`${uid}.${expirySeconds}`).digest();
+function sign(uid: string, expirySeconds: number, kind: UploadTokenKind): Buffer {
+  return createHmac('sha256', signingKey(kind)).update(`${uid}.${expirySeconds}`).digest();
 }
 
 export function isMediaId(uid: string): boolean {
   return UID.test(uid);
 }
 
-export function createUploadToken(uid: string, expiry: Date): string {
+export function createUploadToken(uid: string, expiry: Date, kind: UploadTokenKind = 'tus'): string {
   const seconds = Math.floor(expiry.getTime() / 1000);
-  return `${uid}.${seconds}.${sign(uid, seconds).toString('base64url')}`;
+  return `${uid}.${seconds}.${sign(uid, seconds, kind).toString('base64url')}`;
 }
 
 /** The uid and expiry a token was signed for, or null when it was not signed by us. */
-export function verifyUploadToken(token: string): { uid: string; expiry: Date } | null {
+export function verifyUploadToken(token: string, kind: UploadTokenKind = 'tus'): { uid: string; expiry: Date } | null {
   const match = TOKEN.exec(token);
   if (!match) return null;
   const [, uid, seconds, signature] = match as unknown as [string, string, string, string];
-  const expected = sign(uid, Number(seconds));
+  const expected = sign(uid, Number(seconds), kind);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return { uid, expiry: new Date(Number(seconds) * 1000) };

@@ -5,7 +5,10 @@ import type { Prisma, Video } from '@/lib/generated/prisma/client';
 import { parseRfc3339 } from '@/lib/uploads/upload-options';
 import { REVIEW_DECISIONS, VIDEO_STATES } from './states';
 
-/** The list's query: Cloudflare's filters (status, creator, search, limit, after, before) plus review. */
+/**
+ * The list's query: Cloudflare's filters (status, creator, search, video_name, id, limit,
+ * after/start, before/end, asc, include_counts) plus review.
+ */
 const rfc3339 = (name: string) =>
   z
     .string()
@@ -17,6 +20,12 @@ const rfc3339 = (name: string) =>
       }
       return date;
     })
+    .optional();
+
+const booleanParam = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: `${name} must be true or false.` })
+    .transform((value) => value === 'true' || value === '1')
     .optional();
 
 export const listQuerySchema = z.object({
@@ -32,6 +41,19 @@ export const listQuerySchema = z.object({
     .optional(),
   after: rfc3339('after'),
   before: rfc3339('before'),
+  /** Cloudflare's names for after and before. */
+  start: rfc3339('start'),
+  end: rfc3339('end'),
+  asc: booleanParam('asc'),
+  include_counts: booleanParam('include_counts'),
+  /** Exact match on the name. */
+  video_name: z.string().max(1024).optional(),
+  /** One uid or a comma-separated list. */
+  id: z
+    .string()
+    .max(33 * 1000)
+    .transform((value) => value.split(',').map((uid) => uid.trim()).filter(Boolean))
+    .optional(),
 });
 
 export type ListQuery = z.output<typeof listQuerySchema>;
@@ -51,25 +73,52 @@ export const DEFAULT_LIST_LIMIT = 100;
 
 /** The filter of a list query. `ownerId` narrows to one user's videos (undefined: every video). */
 export function videoFilter(query: ListQuery, ownerId?: string): Prisma.VideoWhereInput {
+  // Both names given: the narrower bound holds.
+  const after = later(query.after, query.start);
+  const before = earlier(query.before, query.end);
   return {
     ownerId,
     state: query.status,
     review: query.review,
     creator: query.creator,
-    // SQLite's LIKE ignores case already; PostgreSQL needs to be asked.
-    name: query.search ? ({ contains: query.search, ...(getDbProvider() === 'postgresql' ? { mode: 'insensitive' } : {}) } as Prisma.StringFilter) : undefined,
-    created: query.after || query.before ? { gt: query.after, lt: query.before } : undefined,
+    name: nameFilter(query),
+    ...(query.id ? { uid: { in: query.id } } : {}),
+    created: after || before ? { gt: after, lt: before } : undefined,
   };
+}
+
+function nameFilter(query: ListQuery): Prisma.StringFilter | undefined {
+  if (!query.search && query.video_name === undefined) return undefined;
+  return {
+    // SQLite's LIKE ignores case already; PostgreSQL needs to be asked.
+    ...(query.search ? { contains: query.search, ...(getDbProvider() === 'postgresql' ? { mode: 'insensitive' } : {}) } : {}),
+    ...(query.video_name !== undefined ? { equals: query.video_name } : {}),
+  } as Prisma.StringFilter;
+}
+
+function later(a: Date | undefined, b: Date | undefined): Date | undefined {
+  return a && b ? (a > b ? a : b) : (a ?? b);
+}
+
+function earlier(a: Date | undefined, b: Date | undefined): Date | undefined {
+  return a && b ? (a < b ? a : b) : (a ?? b);
 }
 
 /** Newest first; the uid breaks ties between videos made in the same millisecond. */
 export const NEWEST_FIRST = [{ created: 'desc' }, { uid: 'desc' }] satisfies Prisma.VideoOrderByWithRelationInput[];
 
-/** Newest first. `ownerId` narrows to one user's videos (undefined: every video). */
+export const OLDEST_FIRST = [{ created: 'asc' }, { uid: 'asc' }] satisfies Prisma.VideoOrderByWithRelationInput[];
+
+/** Newest first (oldest first with `asc`). `ownerId` narrows to one user's videos (undefined: every video). */
 export async function listVideos(query: ListQuery, ownerId?: string): Promise<Video[]> {
   return getDb().video.findMany({
     where: videoFilter(query, ownerId),
-    orderBy: NEWEST_FIRST,
+    orderBy: query.asc ? OLDEST_FIRST : NEWEST_FIRST,
     take: query.limit ?? DEFAULT_LIST_LIMIT,
   });
+}
+
+/** How many videos the query's filters match, without the limit (Cloudflare's `total` with include_counts). */
+export async function countVideos(query: ListQuery, ownerId?: string): Promise<number> {
+  return getDb().video.count({ where: videoFilter(query, ownerId) });
 }

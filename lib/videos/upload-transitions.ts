@@ -71,15 +71,16 @@ export async function expireUploads(now = new Date()): Promise<number> {
   const db = getDb();
   const due = await db.video.findMany({
     where: { state: 'pendingupload', uploadExpiry: { lte: now } },
-    select: { uid: true, size: true, uploadExpiry: true },
+    select: { uid: true, size: true, uploadExpiry: true, uploadMethod: true },
     orderBy: { uploadExpiry: 'asc' },
     take: 500,
   });
   let expired = 0;
   for (const video of due) {
     const hasExpired = await withUploadLock(video.uid, async () => {
-      // The bytes may all be there when a crash came between the last byte and the catalog.
-      if (await isUploadComplete(video.uid, video.size)) {
+      // The bytes may all be there when a crash came between the last byte and the catalog
+      // (tus only: a basic upload's size is known only once its POST has ended).
+      if (video.uploadMethod === 'tus' && (await isUploadComplete(video.uid, video.size))) {
         await markUploadComplete(video.uid);
         return false;
       }

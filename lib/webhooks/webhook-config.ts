@@ -10,9 +10,13 @@ function toJson(row: { notificationUrl: string; secret: string; modified: Date }
   return { notificationUrl: row.notificationUrl, secret: row.secret, modified: row.modified.toISOString() };
 }
 
-/** Only http(s) URLs; plain http and loopback are allowed, since only an admin sets them. */
+/**
+ * Only http(s) URLs; plain http and loopback are allowed, since only an admin sets them.
+ * Cloudflare's body names it `notificationUrl`; its SDK also sends `notification_url`.
+ */
 export function readNotificationUrl(body: unknown): string {
-  const value = (body as { notificationUrl?: unknown } | null)?.notificationUrl;
+  const fields = body as { notificationUrl?: unknown; notification_url?: unknown } | null;
+  const value = fields?.notificationUrl ?? fields?.notification_url;
   if (typeof value !== 'string' || value.trim() === '') {
     throw new AppError('BAD_REQUEST', 'Send JSON like {"notificationUrl": "https://example.com/webhooks/stream"}.');
   }

@@ -1,9 +1,10 @@
 import { authenticate, authenticateToken, visibleOwnerId } from '@/lib/auth/principal';
 import { getEnv } from '@/lib/env';
-import { apiRoute, assertAccount, envelopeResponse } from '@/lib/http/envelope';
+import { apiRoute, assertAccount, envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
 import { publicOrigin } from '@/lib/http/origin';
 import { mintUploadResponse } from '@/lib/uploads/mint-response';
-import { listVideos, parseListQuery } from '@/lib/videos/list-videos';
+import { uploadFromBackend } from '@/lib/uploads/upload-from-backend';
+import { countVideos, listVideos, parseListQuery } from '@/lib/videos/list-videos';
 import { presentVideos } from '@/lib/videos/present-video';
 
 export const runtime = 'nodejs';
@@ -11,19 +12,33 @@ export const dynamic = 'force-dynamic';
 
 type Context = { params: Promise<{ accountId: string }> };
 
-/** Cloudflare's `POST /stream?direct_user=true`: mint a one-time tus upload URL (API token). */
+/**
+ * Cloudflare's `POST /stream`: with `multipart/form-data`, a basic upload of the file by the
+ * backend (→ the VIDEO); otherwise the tus mint (`?direct_user=true`) of a one-time upload URL.
+ */
 export const POST = apiRoute(async (request: Request, { params }: Context) => {
   await authenticateToken(request);
-  assertAccount((await params).accountId, getEnv().accountId);
+  const env = getEnv();
+  assertAccount((await params).accountId, env.accountId);
+  if (/^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '')) {
+    const video = await uploadFromBackend(request);
+    const [json] = await presentVideos([video], { baseUrl: publicOrigin(request.headers, env), accountId: env.accountId });
+    return envelopeResponse(json);
+  }
   return mintUploadResponse(request, 'api', null);
 });
 
-/** Cloudflare's `GET /stream`: videos, newest first. */
+/** Cloudflare's `GET /stream`: videos, newest first (`asc`: oldest first); `include_counts` adds `total` and `range`. */
 export const GET = apiRoute(async (request: Request, { params }: Context) => {
   const principal = await authenticate(request);
   const env = getEnv();
   assertAccount((await params).accountId, env.accountId);
   const query = parseListQuery(new URL(request.url).searchParams);
-  const videos = await listVideos(query, visibleOwnerId(principal));
-  return envelopeResponse(await presentVideos(videos, { baseUrl: publicOrigin(request.headers, env), accountId: env.accountId }));
+  const ownerId = visibleOwnerId(principal);
+  const [videos, total] = await Promise.all([listVideos(query, ownerId), query.include_counts ? countVideos(query, ownerId) : null]);
+  const result = await presentVideos(videos, { baseUrl: publicOrigin(request.headers, env), accountId: env.accountId });
+  if (total === null) return envelopeResponse(result);
+  return Response.json({ success: true, errors: [], messages: [], result, total, range: result.length });
 });
+
+export const { PUT, PATCH, DELETE } = methodNotAllowed('GET, POST');

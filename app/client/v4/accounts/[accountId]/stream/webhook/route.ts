@@ -1,7 +1,8 @@
 import { authenticate, isAdminOrToken } from '@/lib/auth/principal';
 import { getEnv } from '@/lib/env';
-import { AppError } from '@/lib/errors';
-import { apiRoute, assertAccount, envelopeResponse } from '@/lib/http/envelope';
+import { AppError, isAppError } from '@/lib/errors';
+import { apiRoute, assertAccount, envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
+import { readBodyText } from '@/lib/http/read-json';
 import { deleteWebhook, getWebhook, readNotificationUrl, setWebhook } from '@/lib/webhooks/webhook-config';
 
 export const runtime = 'nodejs';
@@ -20,9 +21,13 @@ async function authorize(request: Request, params: Context['params']): Promise<s
 
 export const PUT = apiRoute(async (request: Request, { params }: Context) => {
   const accountId = await authorize(request, params);
-  const body: unknown = await request.json().catch(() => {
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBodyText(request));
+  } catch (error) {
+    if (isAppError(error)) throw error;
     throw new AppError('BAD_REQUEST', 'Send JSON like {"notificationUrl": "https://example.com/webhooks/stream"}.');
-  });
+  }
   return envelopeResponse(await setWebhook(accountId, readNotificationUrl(body)));
 });
 
@@ -34,5 +39,8 @@ export const GET = apiRoute(async (request: Request, { params }: Context) => {
 
 export const DELETE = apiRoute(async (request: Request, { params }: Context) => {
   if (!(await deleteWebhook(await authorize(request, params)))) throw new AppError('NOT_FOUND', 'No webhook is set.');
-  return envelopeResponse(null);
+  // Cloudflare's result here is a string.
+  return envelopeResponse('ok');
 });
+
+export const { POST, PATCH } = methodNotAllowed('GET, PUT, DELETE');

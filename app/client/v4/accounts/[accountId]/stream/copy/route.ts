@@ -1,0 +1,24 @@
+import { authenticateToken } from '@/lib/auth/principal';
+import { createCopy, copySchema } from '@/lib/copy/create-copy';
+import { getEnv } from '@/lib/env';
+import { apiRoute, assertAccount, envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
+import { publicOrigin } from '@/lib/http/origin';
+import { readJson } from '@/lib/http/read-json';
+import { presentVideos } from '@/lib/videos/present-video';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+type Context = { params: Promise<{ accountId: string }> };
+
+/** Cloudflare's upload via link: the VIDEO, `downloading` until the app has fetched the URL. */
+export const POST = apiRoute(async (request: Request, { params }: Context) => {
+  await authenticateToken(request);
+  const env = getEnv();
+  assertAccount((await params).accountId, env.accountId);
+  const video = await createCopy(await readJson(request, copySchema), request.headers);
+  const [json] = await presentVideos([video], { baseUrl: publicOrigin(request.headers, env), accountId: env.accountId });
+  return envelopeResponse(json);
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed('POST');
