@@ -41,6 +41,9 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -80,6 +83,10 @@ const schema = z
     WEBHOOK_RETRY_BASE_SECONDS: integer('WEBHOOK_RETRY_BASE_SECONDS', 5, 1, 3600),
     WEBHOOK_MAX_ATTEMPTS: integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
     WEBHOOK_TIMEOUT_SECONDS: integer('WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300),
+    LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v.toLowerCase()), {
+      message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
+    }),
+    METRICS_TOKEN: optionalText,
   })
   .superRefine((env, ctx) => {
     if (env.UPLOAD_URL_TTL > env.MAX_UPLOAD_URL_TTL) {
@@ -129,10 +136,28 @@ function resolve(raw: z.infer<typeof schema>) {
     webhookRetryBaseMs: raw.WEBHOOK_RETRY_BASE_SECONDS * 1000,
     webhookMaxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
     webhookTimeoutMs: raw.WEBHOOK_TIMEOUT_SECONDS * 1000,
+    logLevel: (raw.LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevel,
+    metricsToken: raw.METRICS_TOKEN,
   };
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * The log level for the logger, read on its own: the logger must work (to report a bad
+ * setting) before the other settings are known to be valid. An invalid value falls back to
+ * `info` here; getEnv() refuses it with a message at start-up.
+ */
+export function getLogLevel(): LogLevel {
+  const value = process.env.LOG_LEVEL?.trim().toLowerCase() ?? '';
+  return (LOG_LEVELS as readonly string[]).includes(value) ? (value as LogLevel) : 'info';
+}
+
+/** Settings values that must never reach a log line (the logger scrubs them). */
+export function secretSettingValues(): string[] {
+  const e = process.env;
+  return [e.AUTH_SECRET, e.ADMIN_PASSWORD, e.METRICS_TOKEN].flatMap((v) => (v && v.trim().length >= 6 ? [v.trim()] : []));
+}
 
 let cached: Env | undefined;
 

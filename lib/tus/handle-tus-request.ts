@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
+import { trackUploadInFlight } from '@/lib/metrics/metrics';
 import { AppError, isAppError } from '@/lib/errors';
 import { tokenFromPath, verifyUploadToken } from '@/lib/uploads/upload-url';
 import { isGone } from '@/lib/videos/states';
 import { cancelUpload } from '@/lib/videos/upload-transitions';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors';
 import { getTusServer, wasSuperseded } from './server';
+import { log } from '@/lib/log/logger';
 
 /**
  * Every request on a one-time upload URL (`/api/tus/<token>`), served from Node's own
@@ -82,6 +84,7 @@ function checkTusHeaders(req: IncomingMessage, method: string): void {
 
 /** Lets @tus/server answer HEAD and PATCH, then adds our headers and the takeover status. */
 async function runTus(req: IncomingMessage, res: ServerResponse, upload: Upload, headers: Record<string, string>): Promise<void> {
+  if (req.method === 'PATCH') res.once('close', trackUploadInFlight());
   const request = new NodeRequest({ req, res });
   const response = await getTusServer().handleWeb(request as unknown as Request);
   const offset = Number(response.headers.get('upload-offset') ?? Number.NaN);
@@ -135,7 +138,7 @@ export async function handleTusRequest(req: IncomingMessage, res: ServerResponse
     await runTus(req, res, upload, headers);
   } catch (error) {
     if (isAppError(error)) return send(res, error.status, error.message, { ...headers, ...error.headers });
-    console.error('Upload request failed unexpectedly:', error);
+    log.error({ err: error, uid: headers['Stream-Media-ID'] }, 'Upload request failed unexpectedly');
     send(res, 500, 'Something went wrong on our side while storing this upload. Ask with HEAD for the offset and resume.', headers);
   }
 }
