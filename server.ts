@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const { ConfigError } = await import('@/lib/env');
   const { InstanceConflictError } = await import('@/lib/instances/register-instance');
   const { log } = await import('@/lib/log/logger');
+  if (!dev) (await import('@/lib/log/capture-console')).captureConsole();
   let prepared;
   try {
     const { prepareApp } = await import('@/lib/start-app');

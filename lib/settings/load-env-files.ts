@@ -1,4 +1,7 @@
-import { loadEnvConfig } from '@next/env';
+import { createRequire } from 'node:module';
+
+// @next/env is a bundled CommonJS module whose named exports Node's ESM loader cannot see.
+const { loadEnvConfig } = createRequire(import.meta.url)('@next/env') as typeof import('@next/env');
 
 /**
  * Loads `.env` files exactly as Next.js does (its own `@next/env`): `.env.$(NODE_ENV).local`,
