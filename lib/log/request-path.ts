@@ -43,6 +43,7 @@ export function routePattern(url: string): string {
   if (segments[0] === '_next') return '/_next/*';
   if (!FIRST_SEGMENTS.has(segments[0] ?? '')) return '/:other';
   const out = segments.slice(0, 8).map((segment, index) => {
+    if (segment === '') return '';
     if (UID.test(segment) || UPLOAD_TOKEN.test(segment)) return ':uid';
     if (index === 3 && segments[0] === 'client' && segments[2] === 'accounts') return ':account';
     if (JWT.test(segment) && segment.length >= 32) return ':token';
