@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const recordRequest = (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     const started = process.hrtime.bigint();
     const socket = req.socket;
-    const [readBefore, writtenBefore] = [socket.bytesRead, socket.bytesWritten];
+    const writtenBefore = socket.bytesWritten;
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
     res.once('close', () => {
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
       const route = routePattern(url);
       observeRequest(method, route, status, seconds);
       if (route === '/_next/*' && status < 400) return log.debug({ reqId: requestId, method, path: loggablePath(url), status }, 'request');
+      const offset = res.getHeader('upload-offset');
       log.info(
         {
           reqId: requestId,
@@ -101,8 +102,9 @@ async function main(): Promise<void> {
           path: loggablePath(url),
           route,
           status,
-          bytesIn: socket.bytesRead - readBefore,
-          bytesOut: socket.bytesWritten - writtenBefore,
+          // Response bytes on the wire (headers included); for tus requests, where the upload's offset ended.
+          bytes: socket.bytesWritten - writtenBefore,
+          ...(offset !== undefined ? { uploadOffset: Number(offset) } : {}),
           ms: Math.round(seconds * 10_000) / 10,
           ...(res.writableFinished ? {} : { aborted: true }),
         },
