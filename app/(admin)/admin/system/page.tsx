@@ -60,7 +60,7 @@ export default async function SystemPage() {
 
       <section aria-labelledby="instances-title" className={styles.section}>
         <h2 id="instances-title">Instances</h2>
-        <div className="table-scroll" role="region" aria-label="Instances" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label="Table of instances" tabIndex={0}>
           <table className={styles.table}>
             <thead>
               <tr>
@@ -95,7 +95,7 @@ export default async function SystemPage() {
           instance right now.
         </p>
         {inFlight.uploads.length > 0 && (
-          <div className="table-scroll" role="region" aria-label="Uploads in flight" tabIndex={0}>
+          <div className="table-scroll" role="region" aria-label="Table of uploads in flight" tabIndex={0}>
             <table className={styles.table}>
               <thead>
                 <tr>
