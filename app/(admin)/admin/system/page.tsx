@@ -148,7 +148,10 @@ export default async function SystemPage() {
             <dt>Originals stored</dt>
             <dd>
               {formatBytes(storage.originalBytes)}
-              <span className={styles.detail}> in {count(storage.videos)} videos</span>
+              <span className={styles.detail}>
+                {' '}
+                in {count(storage.videos)} video{storage.videos === 1 ? '' : 's'}
+              </span>
             </dd>
           </div>
           <div>
