@@ -50,7 +50,9 @@ async function main(): Promise<void> {
     prepared = await prepareApp();
   } catch (error) {
     if (error instanceof ConfigError || error instanceof InstanceConflictError) {
+      // A JSON line for the log pipeline, and plain text for the person at the terminal.
       log.fatal(`Upstream did not start. ${error.message}`);
+      process.stderr.write(`Upstream did not start. ${error.message}\n`);
       process.exit(1);
     }
     throw error;

@@ -106,6 +106,15 @@ test.describe('settings from .env and the command line', () => {
     }
   });
 
+  test('a LOG_LEVEL that is not a level stops start-up with a message naming it', async () => {
+    const dataDir = makeDataDir('log-level');
+    try {
+      await expect(startApp({ dataDir, env: { LOG_LEVEL: 'loud' } })).rejects.toThrow(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   test('npm start -- --port=PORT -H HOST listens there, like next start', async () => {
     const port = await freePort();
     const dataDir = makeDataDir('npm-start');
