@@ -1,32 +1,64 @@
 /**
  * Upstream's server: one Node HTTP server. Upload URLs (/api/tus/*, /api/direct/*) go straight
  * to their handlers on Node's own request and response, everything else to Next.js. `npm run dev`
- * runs it with `--dev`, `npm start` in production mode (after `npm run build`).
+ * runs it with `--dev`, `npm start` in production mode (after `npm run build`); both take
+ * `-p/--port` and `-H/--hostname` like `next start`.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { loadEnvFiles } from '@/lib/settings/load-env-files';
+import { readStartArgs, type StartArgs, StartArgsError } from '@/lib/settings/read-start-args';
 
-const dev = process.argv.includes('--dev');
+function readArgsOrExit(): StartArgs {
+  try {
+    return readStartArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof StartArgsError)) throw error;
+    process.stderr.write(`Upstream did not start. ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+const args = readArgsOrExit();
+const { dev } = args;
 // Next.js and React read NODE_ENV while loading: set it before importing them.
 (process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+// `.env` files as Next.js reads them (the environment wins), before anything reads a setting.
+const envFiles = loadEnvFiles(process.cwd(), dev);
+// The command line wins over both.
+if (args.port !== undefined) process.env.PORT = args.port;
+if (args.hostname !== undefined) process.env.HOST = args.hostname;
 
 const UNTRUSTED_PROXY_HEADERS = ['x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for', 'forwarded'];
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+
+/** The client's X-Request-ID when it is a sane one, else a new one. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+}
 
 async function main(): Promise<void> {
   const { ConfigError } = await import('@/lib/env');
   const { InstanceConflictError } = await import('@/lib/instances/register-instance');
+  const { log } = await import('@/lib/log/logger');
+  if (!dev) (await import('@/lib/log/capture-console')).captureConsole();
   let prepared;
   try {
     const { prepareApp } = await import('@/lib/start-app');
     prepared = await prepareApp();
   } catch (error) {
     if (error instanceof ConfigError || error instanceof InstanceConflictError) {
-      console.error(`Upstream did not start. ${error.message}`);
+      // A JSON line for the log pipeline, and plain text for the person at the terminal.
+      log.fatal(`Upstream did not start. ${error.message}`);
+      process.stderr.write(`Upstream did not start. ${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
   const { env, unregister } = prepared;
+  if (envFiles.length > 0) log.info({ files: envFiles }, `Settings read from ${envFiles.join(', ')} (the environment wins over them)`);
   // next-auth builds its links from these; with TRUST_PROXY unset, forwarded headers are dropped below.
   if (env.publicUrl) process.env.NEXTAUTH_URL = env.publicUrl;
   process.env.AUTH_TRUST_HOST = '1';
@@ -39,6 +71,10 @@ async function main(): Promise<void> {
   const { handleDirectUploadRequest } = await import('@/lib/uploads/handle-direct-upload');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
   const { setListenOrigin } = await import('@/lib/instance');
+  const { requestContext } = await import('@/lib/log/request-context');
+  const { loggablePath, routePattern } = await import('@/lib/log/request-path');
+  const { observeRequest } = await import('@/lib/metrics/metrics');
+  const { METRICS_PATH, handleMetricsRequest } = await import('@/lib/metrics/serve-metrics');
 
   const app = next({ dev, dir: process.cwd(), hostname: env.host, port: env.port });
   await app.prepare();
@@ -49,27 +85,70 @@ async function main(): Promise<void> {
     for (const name of UNTRUSTED_PROXY_HEADERS) delete req.headers[name];
   };
 
+  /** One log line and one duration sample per request, when its response has finished (or the client went away). */
+  const recordRequest = (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+    const started = process.hrtime.bigint();
+    const socket = req.socket;
+    const writtenBefore = socket.bytesWritten;
+    const url = req.url ?? '/';
+    const method = req.method ?? 'GET';
+    res.once('close', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const status = res.writableFinished ? res.statusCode : res.headersSent ? res.statusCode : 499;
+      const route = routePattern(url);
+      observeRequest(method, route, status, seconds);
+      if (route === '/_next/*' && status < 400) return log.debug({ reqId: requestId, method, path: loggablePath(url), status }, 'request');
+      const offset = res.getHeader('upload-offset');
+      log.info(
+        {
+          reqId: requestId,
+          method,
+          path: loggablePath(url),
+          route,
+          status,
+          // Response bytes on the wire (headers included); for tus requests, where the upload's offset ended.
+          bytes: socket.bytesWritten - writtenBefore,
+          ...(offset !== undefined ? { uploadOffset: Number(offset) } : {}),
+          ms: Math.round(seconds * 10_000) / 10,
+          ...(res.writableFinished ? {} : { aborted: true }),
+        },
+        'request',
+      );
+    });
+  };
+
   const server = createServer((req, res) => {
     stripUntrustedHeaders(req);
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    // Served on Node's own request and response: uploads (speed) and downloads (Content-Length).
-    if (path.startsWith(`${TUS_PATH}/`)) {
-      void handleTusRequest(req, res);
-      return;
-    }
-    // Basic direct creator uploads: one multipart POST, streamed to disk.
-    if (path.startsWith(`${DIRECT_PATH}/`)) {
-      void handleDirectUploadRequest(req, res);
-      return;
-    }
-    const original = ORIGINAL_PATH.exec(path);
-    if (original) {
-      void handleOriginalRequest(req, res, original[1]!, original[2]!);
-      return;
-    }
-    handleNext(req, res).catch((error: unknown) => {
-      console.error('Request failed:', error);
-      if (!res.headersSent) res.writeHead(500).end();
+    const requestId = requestIdOf(req);
+    // Route handlers and the tus handler see the same id; the client gets it back.
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('X-Request-ID', requestId);
+    recordRequest(req, res, requestId);
+    requestContext.run({ requestId }, () => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      // Served on Node's own request and response: uploads (speed) and downloads (Content-Length).
+      if (path.startsWith(`${TUS_PATH}/`)) {
+        void handleTusRequest(req, res);
+        return;
+      }
+      // Basic direct creator uploads: one multipart POST, streamed to disk.
+      if (path.startsWith(`${DIRECT_PATH}/`)) {
+        void handleDirectUploadRequest(req, res);
+        return;
+      }
+      const original = ORIGINAL_PATH.exec(path);
+      if (original) {
+        void handleOriginalRequest(req, res, original[1]!, original[2]!);
+        return;
+      }
+      if (path === METRICS_PATH) {
+        void handleMetricsRequest(req, res);
+        return;
+      }
+      handleNext(req, res).catch((error: unknown) => {
+        log.error({ err: error }, 'Request failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
     });
   });
   // Uploads from slow phones: no request timeout, but drop connections idle for 2 minutes.
@@ -81,8 +160,13 @@ async function main(): Promise<void> {
   server.listen(env.port, env.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.port;
-    setListenOrigin(`http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${port}`);
-    console.log(`Upstream ready on http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${port} (${dev ? 'development' : 'production'})`);
+    const shownHost = env.host === '0.0.0.0' ? 'localhost' : env.host;
+    setListenOrigin(`http://${shownHost}:${port}`);
+    log.info({ host: env.host, port, mode: dev ? 'development' : 'production', dataDir: env.dataDir, uploadDir: env.uploadDir }, `Upstream ready on http://${shownHost}:${port} (${dev ? 'development' : 'production'})`);
+  });
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    log.fatal({ err: error }, `Upstream did not start: cannot listen on ${env.host}:${env.port} (${error.code ?? error.message}).`);
+    process.exit(1);
   });
 
   const shutdown = () => {
@@ -97,7 +181,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
 }
 
-main().catch((error: unknown) => {
-  console.error('Upstream could not start:', error);
+main().catch(async (error: unknown) => {
+  const { log } = await import('@/lib/log/logger');
+  log.fatal({ err: error }, 'Upstream could not start');
   process.exit(1);
 });

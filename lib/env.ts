@@ -41,6 +41,9 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -82,6 +85,10 @@ const schema = z
     WEBHOOK_TIMEOUT_SECONDS: integer('WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300),
     COPY_TIMEOUT_SECONDS: integer('COPY_TIMEOUT_SECONDS', 1800, 1, 86_400),
     STORAGE_MINUTES_LIMIT: integer('STORAGE_MINUTES_LIMIT', 1_000_000, 1),
+    LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v.toLowerCase()), {
+      message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
+    }),
+    METRICS_TOKEN: optionalText,
   })
   .superRefine((env, ctx) => {
     if (env.UPLOAD_URL_TTL > env.MAX_UPLOAD_URL_TTL) {
@@ -135,10 +142,28 @@ function resolve(raw: z.infer<typeof schema>) {
     copyTimeoutMs: raw.COPY_TIMEOUT_SECONDS * 1000,
     /** Reported as storage-usage's totalStorageMinutesLimit (not enforced: quotas are in bytes). */
     storageMinutesLimit: raw.STORAGE_MINUTES_LIMIT,
+    logLevel: (raw.LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevel,
+    metricsToken: raw.METRICS_TOKEN,
   };
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * The log level for the logger, read on its own: the logger must work (to report a bad
+ * setting) before the other settings are known to be valid. An invalid value falls back to
+ * `info` here; getEnv() refuses it with a message at start-up.
+ */
+export function getLogLevel(): LogLevel {
+  const value = process.env.LOG_LEVEL?.trim().toLowerCase() ?? '';
+  return (LOG_LEVELS as readonly string[]).includes(value) ? (value as LogLevel) : 'info';
+}
+
+/** Settings values that must never reach a log line (the logger scrubs them). */
+export function secretSettingValues(): string[] {
+  const e = process.env;
+  return [e.AUTH_SECRET, e.ADMIN_PASSWORD, e.METRICS_TOKEN].flatMap((v) => (v && v.trim().length >= 6 ? [v.trim()] : []));
+}
 
 let cached: Env | undefined;
 

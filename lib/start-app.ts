@@ -4,6 +4,7 @@ import { migrateDatabase } from '@/lib/db/migrate';
 import { type Env, getEnv } from '@/lib/env';
 import { registerInstance } from '@/lib/instances/register-instance';
 import { getUploadStore } from '@/lib/tus/store';
+import { log } from '@/lib/log/logger';
 
 /**
  * Everything that must be true before the app serves: valid settings, a migrated
@@ -13,7 +14,7 @@ import { getUploadStore } from '@/lib/tus/store';
 export async function prepareApp(): Promise<{ env: Env; unregister: () => Promise<void> }> {
   const env = getEnv();
   const applied = await migrateDatabase(env.databaseUrl);
-  if (applied.length > 0) console.log(`Applied database migrations: ${applied.join(', ')}`);
+  if (applied.length > 0) log.info({ migrations: applied }, `Applied database migrations: ${applied.join(', ')}`);
   const unregister = await registerInstance();
   getAuthSecret();
   getUploadStore();

@@ -2,6 +2,8 @@
  * `npm run api-token -- create --name NAME`: prints a new API token once, alone on its last line.
  * `npm run api-token -- revoke NAME`, `npm run api-token -- list`.
  */
+// Settings from .env first, as the app reads them.
+import '@/lib/settings/env-files-first';
 import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/auth/api-tokens';
 import { getDb } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';

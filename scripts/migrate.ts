@@ -1,4 +1,6 @@
 /** `npm run db:migrate`: applies the committed migrations to DATABASE_URL (the app also does this on start). */
+// Settings from .env first, as the app reads them.
+import '@/lib/settings/env-files-first';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { ConfigError, getEnv } from '@/lib/env';
 

@@ -112,6 +112,22 @@ test.describe('accessibility and small screens', () => {
     await check(page, 'the 403 page');
   });
 
+  test('the system page, with an upload in flight', async ({ app, page, context, adminCookie, token }) => {
+    const mint = await fetch(`${app.baseUrl}/client/v4/accounts/local/stream?direct_user=true`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Tus-Resumable': '1.0.0', 'Upload-Length': '2000', 'Upload-Metadata': `name ${Buffer.from('a11y-in-flight.mp4').toString('base64')}` },
+    });
+    await fetch(mint.headers.get('location')!, {
+      method: 'PATCH',
+      headers: { 'Tus-Resumable': '1.0.0', 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': '0' },
+      body: new Uint8Array(1000),
+    });
+    await setSessionCookie(context, app.baseUrl, adminCookie);
+    await page.goto(`${app.baseUrl}/admin/system`);
+    await expect(page.getByRole('region', { name: 'Uploads in flight', exact: true })).toContainText('a11y-in-flight.mp4');
+    await check(page, '/admin/system');
+  });
+
   test('keyboard: the file picker takes focus, and the ring shows on its button', async ({ app, page, context }) => {
     test.skip(test.info().project.name.includes('phone'), 'a keyboard check, on the desktop');
     const user = await newUser(app);

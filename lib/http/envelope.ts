@@ -1,4 +1,5 @@
 import { AppError, INTERNAL_ERROR, isAppError } from '@/lib/errors';
+import { log } from '@/lib/log/logger';
 
 /** Responses in Cloudflare's API envelope. */
 
@@ -15,7 +16,7 @@ export function errorEnvelope(status: number, code: number, message: string, hea
 
 export function errorResponse(error: unknown): Response {
   if (isAppError(error)) return errorEnvelope(error.status, error.code, error.message, error.headers);
-  console.error('Unexpected error while answering an API request:', error);
+  log.error({ err: error }, 'Unexpected error while answering an API request');
   return errorEnvelope(INTERNAL_ERROR.status, INTERNAL_ERROR.code, INTERNAL_ERROR.message);
 }
 

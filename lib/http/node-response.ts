@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { INTERNAL_ERROR, isAppError } from '@/lib/errors';
+import { log } from '@/lib/log/logger';
 
 /** Cloudflare's error envelope, for requests served outside Next's router. */
 export function sendErrorEnvelope(res: ServerResponse, error: unknown): void {
@@ -7,7 +8,7 @@ export function sendErrorEnvelope(res: ServerResponse, error: unknown): void {
     res.destroy();
     return;
   }
-  if (!isAppError(error)) console.error('Unexpected error while answering an API request:', error);
+  if (!isAppError(error)) log.error({ err: error }, 'Unexpected error while answering an API request');
   const { status, code, message } = isAppError(error) ? error : INTERNAL_ERROR;
   const body = JSON.stringify({ success: false, errors: [{ code, message }], messages: [], result: null });
   res.writeHead(status, {

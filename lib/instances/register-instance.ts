@@ -2,6 +2,7 @@ import os from 'node:os';
 import { getDb, getDbProvider } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { instanceId } from '@/lib/instance';
+import { log } from '@/lib/log/logger';
 
 /**
  * Every app process registers itself in the catalog and keeps a heartbeat. Upload locks
@@ -63,7 +64,7 @@ export async function registerInstance(): Promise<() => Promise<void>> {
   const beat = setInterval(() => {
     void db.instance
       .upsert({ where: { id }, create: { id, host: os.hostname(), pid: process.pid, usesRedis, heartbeatAt: new Date() }, update: { heartbeatAt: new Date() } })
-      .catch((error: unknown) => console.error('Instance heartbeat failed:', error));
+      .catch((error: unknown) => log.error({ err: error }, 'Instance heartbeat failed'));
   }, HEARTBEAT_MS);
   beat.unref();
   return async () => {

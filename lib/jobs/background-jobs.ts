@@ -5,6 +5,7 @@ import { startCopyWorker } from '@/lib/copy/copy-worker';
 import { deleteScheduledVideos } from '@/lib/videos/delete-scheduled-videos';
 import { expireUploads } from '@/lib/videos/upload-transitions';
 import { reconcileUploads } from './reconcile-uploads';
+import { log } from '@/lib/log/logger';
 
 /**
  * The app's background work, run inside the app process. All of its state is in the
@@ -22,7 +23,7 @@ function every(ms: number, name: string, task: () => Promise<unknown>): () => vo
     try {
       await task();
     } catch (error) {
-      console.error(`Background job "${name}" failed; it will run again in ${Math.round(ms / 1000)} s:`, error);
+      log.error({ err: error, job: name }, `Background job "${name}" failed; it will run again in ${Math.round(ms / 1000)} s`);
     } finally {
       running = false;
     }
@@ -38,7 +39,7 @@ export function startBackgroundJobs(): () => void {
   const stops = [
     every(env.cleanupIntervalSeconds * 1000, 'expire uploads', async () => {
       const expired = await expireUploads();
-      if (expired > 0) console.log(`Expired ${expired} upload(s) whose URL ran out before the last byte.`);
+      if (expired > 0) log.info({ job: 'expire uploads', expired }, `Expired ${expired} upload(s) whose URL ran out before the last byte.`);
     }),
     // Within 60 s of the time: CLEANUP_INTERVAL_SECONDS is at most 45.
     every(env.cleanupIntervalSeconds * 1000, 'scheduled deletions', async () => {
@@ -47,7 +48,7 @@ export function startBackgroundJobs(): () => void {
     }),
     every(RECONCILE_EVERY_MS, 'reconcile uploads', async () => {
       const { completed, removed } = await reconcileUploads();
-      if (completed || removed) console.log(`Reconciled uploads: ${completed} completed, ${removed} left-over file set(s) removed.`);
+      if (completed || removed) log.info({ job: 'reconcile uploads', completed, removed }, `Reconciled uploads: ${completed} completed, ${removed} left-over file set(s) removed.`);
     }),
     startProcessingWorker(),
     startWebhookWorker(),

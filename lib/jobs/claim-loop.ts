@@ -1,4 +1,5 @@
 import { type JobName, onWake } from './wake';
+import { log } from '@/lib/log/logger';
 
 /**
  * A job loop over claims in the database: take up to `concurrency` jobs, run them, and
@@ -36,7 +37,7 @@ export function startClaimLoop<T>(options: {
           active += 1;
           void options
             .run(job)
-            .catch((error: unknown) => console.error(`Job "${options.name}" failed:`, error))
+            .catch((error: unknown) => log.error({ err: error, job: options.name }, `Job "${options.name}" failed`))
             .finally(() => {
               active -= 1;
               void look();
@@ -44,7 +45,7 @@ export function startClaimLoop<T>(options: {
         }
       } while (lookAgain && !stopped);
     } catch (error) {
-      console.error(`Job "${options.name}" could not look for work; it tries again shortly:`, error);
+      log.error({ err: error, job: options.name }, `Job "${options.name}" could not look for work; it tries again shortly`);
     } finally {
       looking = false;
     }

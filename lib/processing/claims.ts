@@ -1,5 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import type { Video } from '@/lib/generated/prisma/client';
+import { logClaim } from '@/lib/jobs/log-claim';
 
 /**
  * The database row is the queue. A process claims a video by moving it from `queued` (or
@@ -20,10 +21,10 @@ export async function claimNextVideo(owner: string): Promise<Video | null> {
   const candidates = await db.video.findMany({
     where: { OR: claimable(now) },
     orderBy: [{ uploaded: 'asc' }, { uid: 'asc' }],
-    select: { uid: true },
+    select: { uid: true, state: true, claimedBy: true },
     take: 5,
   });
-  for (const { uid } of candidates) {
+  for (const { uid, state, claimedBy } of candidates) {
     const { count } = await db.video.updateMany({
       where: { uid, OR: claimable(now) },
       data: {
@@ -33,7 +34,10 @@ export async function claimNextVideo(owner: string): Promise<Video | null> {
         processingAttempts: { increment: 1 },
       },
     });
-    if (count > 0) return db.video.findUnique({ where: { uid } });
+    if (count > 0) {
+      logClaim('processing', uid, owner, state === 'inprogress' ? claimedBy : null);
+      return db.video.findUnique({ where: { uid } });
+    }
   }
   return null;
 }

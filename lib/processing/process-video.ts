@@ -6,6 +6,7 @@ import { ERROR_REASONS } from '@/lib/videos/states';
 import { checkNotTruncated, MalformedVideoError, probeVideo, ToolTimeoutError } from './probe-video';
 import { defaultThumbnailSeconds, renderThumbnail, thumbnailFile } from './thumbnails';
 import type { Tools } from './tools';
+import { log } from '@/lib/log/logger';
 
 /** queued → inprogress → ready | error, for one claimed video. */
 
@@ -46,7 +47,7 @@ export async function processVideo(video: Video, tools: Tools, owner: string): P
       return;
     }
     const why = error instanceof ToolTimeoutError ? error.message : `Processing failed: ${(error as Error).message}`;
-    console.error(`Processing ${uid} failed (attempt ${video.processingAttempts}); it goes back to the queue:`, error);
+    log.error({ err: error, uid, job: 'processing', event: 'failed', attempt: video.processingAttempts }, `Processing ${uid} failed (attempt ${video.processingAttempts}); it goes back to the queue`);
     if (video.processingAttempts >= MAX_PROCESSING_ATTEMPTS) {
       await markVideoFailed(uid, owner, ERROR_REASONS.ERR_MALFORMED_VIDEO, `${why} (after ${video.processingAttempts} attempts)`);
     } else {

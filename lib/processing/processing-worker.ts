@@ -4,6 +4,7 @@ import { instanceId } from '@/lib/instance';
 import { startClaimLoop } from '@/lib/jobs/claim-loop';
 import { claimNextVideo, LEASE_MS, renewClaim } from './claims';
 import { processVideo } from './process-video';
+import { recordProcessingRun } from './record-processing-run';
 import { getTools, TOOLS_MISSING_NOTE } from './tools';
 
 /**
@@ -34,11 +35,13 @@ export function startProcessingWorker(): () => void {
     claim: () => claimNextVideo(owner),
     run: async (video) => {
       const renew = setInterval(() => void renewClaim(video.uid, owner).catch(() => {}), LEASE_MS / 4);
+      const started = Date.now();
       try {
         const tools = await getTools();
         if (tools) await processVideo(video, tools, owner);
       } finally {
         clearInterval(renew);
+        await recordProcessingRun(video.uid, started);
       }
     },
   });

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { countThumbnailRender } from '@/lib/metrics/metrics';
 import { uploadFilePath } from '@/lib/storage/upload-files';
 import { MalformedVideoError, ToolTimeoutError } from './probe-video';
 import { lastLine, runTool } from './run-tool';
@@ -60,6 +61,7 @@ export async function renderThumbnail(tools: Tools, source: string, target: stri
     ['-v', 'error', ...frameArgs(seconds), source, '-map', '0:v:0', '-frames:v', '1', ...scale(height), '-q:v', '3', '-y', partial],
     timeoutMs,
   );
+  countThumbnailRender(result.code === 0 && !result.timedOut ? 'ok' : 'error');
   if (result.timedOut) throw new ToolTimeoutError(`ffmpeg did not finish within ${Math.round(timeoutMs / 1000)} s.`);
   if (result.code !== 0 || !(await hasBytes(partial))) {
     await fs.rm(partial, { force: true });

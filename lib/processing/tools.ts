@@ -1,6 +1,7 @@
 import { getEnv } from '@/lib/env';
 import { processSingleton } from '@/lib/process-singleton';
 import { runTool } from './run-tool';
+import { log } from '@/lib/log/logger';
 
 /** ffprobe and ffmpeg: Debian's `ffmpeg` package on PATH, or FFPROBE_PATH / FFMPEG_PATH. */
 
@@ -27,7 +28,7 @@ export async function getTools(): Promise<Tools | null> {
   if (!found.tools && !found.warned) {
     found.warned = true;
     const env = getEnv();
-    console.warn(`Warning: ffprobe/ffmpeg not found (${env.ffprobePath}, ${env.ffmpegPath}). Uploads work; videos wait in "queued" until it is installed.`);
+    log.warn(`Warning: ffprobe/ffmpeg not found (${env.ffprobePath}, ${env.ffmpegPath}). Uploads work; videos wait in "queued" until it is installed.`);
   }
   return found.tools;
 }

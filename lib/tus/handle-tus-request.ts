@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
+import { trackUploadInFlight } from '@/lib/metrics/metrics';
 import { AppError, isAppError } from '@/lib/errors';
 import { tokenFromPath, verifyUploadToken } from '@/lib/uploads/upload-url';
 import { isGone } from '@/lib/videos/states';
@@ -9,6 +10,7 @@ import { cancelUpload } from '@/lib/videos/upload-transitions';
 import { CHECKSUM_ALGORITHMS, readUploadChecksum, withExpectedChecksum } from './checksum';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors';
 import { getTusServer, wasSuperseded } from './server';
+import { log } from '@/lib/log/logger';
 
 /**
  * Every request on a one-time upload URL (`/api/tus/<token>`), served from Node's own
@@ -115,6 +117,7 @@ async function completeDigest(uid: string): Promise<string | null> {
 
 /** Lets @tus/server answer HEAD and PATCH, then adds our headers and the takeover status. */
 async function runTus(req: IncomingMessage, res: ServerResponse, upload: Upload, headers: Record<string, string>): Promise<void> {
+  if (req.method === 'PATCH') res.once('close', trackUploadInFlight());
   const request = new NodeRequest({ req, res });
   const response = await getTusServer().handleWeb(request as unknown as Request);
   const offset = Number(response.headers.get('upload-offset') ?? Number.NaN);
@@ -177,7 +180,7 @@ export async function handleTusRequest(req: IncomingMessage, res: ServerResponse
     await withExpectedChecksum(checksum, () => runTus(req, res, upload, headers));
   } catch (error) {
     if (isAppError(error)) return send(res, error.status, error.message, { ...headers, ...error.headers });
-    console.error('Upload request failed unexpectedly:', error);
+    log.error({ err: error, uid: headers['Stream-Media-ID'] }, 'Upload request failed unexpectedly');
     send(res, 500, 'Something went wrong on our side while storing this upload. Ask with HEAD for the offset and resume.', headers);
   }
 }

@@ -4,6 +4,7 @@ import { processSingleton } from '@/lib/process-singleton';
 import { TUS_PATH, verifyUploadToken } from '@/lib/uploads/upload-url';
 import { markUploadComplete } from '@/lib/videos/upload-transitions';
 import { getUploadLocker, getUploadStore } from './store';
+import { log } from '@/lib/log/logger';
 
 /**
  * The embedded @tus/server. Requests reach it only through handleTusRequest, which has
@@ -54,7 +55,7 @@ export function getTusServer(): Server {
       },
       async onResponseError(_request, error) {
         const status = (error as { status_code?: number }).status_code;
-        if (status === undefined || status >= 500) console.error('tus request failed:', error);
+        if (status === undefined || status >= 500) log.error({ err: error }, 'tus request failed');
         return undefined;
       },
     });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { MemoryLocker, type Locker } from '@tus/server';
 import { getEnv } from '@/lib/env';
+import { countBytesReceived } from '@/lib/metrics/metrics';
 import { processSingleton } from '@/lib/process-singleton';
 import { ChecksumFileStore } from './checksum-store';
 import { createRedisLocker } from './redis-locker';
@@ -11,7 +12,15 @@ export function getUploadStore(): ChecksumFileStore {
     const directory = getEnv().uploadDir;
     fs.mkdirSync(directory, { recursive: true });
     // Expiry is per upload and kept in the catalog, not in the store.
-    return new ChecksumFileStore({ directory, expirationPeriodInMilliseconds: 0 });
+    const store = new ChecksumFileStore({ directory, expirationPeriodInMilliseconds: 0 });
+    // Bytes received: what each write stored (an interrupted PATCH keeps, and counts, what arrived).
+    const write = store.write.bind(store);
+    store.write = async (readable, id, offset) => {
+      const end = await write(readable, id, offset);
+      countBytesReceived(end - offset);
+      return end;
+    };
+    return store;
   });
 }
 

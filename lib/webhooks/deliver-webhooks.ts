@@ -4,6 +4,8 @@ import { getEnv } from '@/lib/env';
 import type { WebhookDelivery } from '@/lib/generated/prisma/client';
 import { instanceId } from '@/lib/instance';
 import { startClaimLoop } from '@/lib/jobs/claim-loop';
+import { log } from '@/lib/log/logger';
+import { countWebhookDelivery } from '@/lib/metrics/metrics';
 import { signWebhook } from './sign-webhook';
 
 /**
@@ -72,7 +74,18 @@ export async function deliverWebhook(delivery: WebhookDelivery, owner: string): 
     },
   });
   const outcome = isDelivered ? `delivered (${status})` : isLast ? `failed for good: ${error}` : `failed: ${error} Next try in ${Math.round(retryIn / 1000)} s.`;
-  console.log(`Webhook ${delivery.event} notice for ${delivery.videoUid ?? 'a deleted video'} to ${delivery.url}, attempt ${attempt}: ${outcome}`);
+  countWebhookDelivery(isDelivered ? 'delivered' : isLast ? 'failed' : 'retry');
+  // The receiver's origin only: a webhook URL's path or query may hold the receiver's own secret.
+  const fields = { uid: delivery.videoUid, job: 'webhooks', event: isDelivered ? 'done' : 'failed', delivery: delivery.id, attempt, status, receiver: receiverOrigin(delivery.url) };
+  (isDelivered ? log.info : log.warn)(fields, `Webhook ${delivery.event} notice for ${delivery.videoUid ?? 'a deleted video'} to ${fields.receiver}, attempt ${attempt}: ${outcome}`);
+}
+
+function receiverOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '(an invalid URL)';
+  }
 }
 
 export function startWebhookWorker(): () => void {

@@ -5,6 +5,7 @@ import { getSessionUser } from '@/lib/auth/session';
 import { AppError, isAppError } from '@/lib/errors';
 import { deleteVideo } from '@/lib/videos/delete-video';
 import { reviewVideo } from '@/lib/videos/review-video';
+import { log } from '@/lib/log/logger';
 
 export type ActionResult = { ok: boolean; message: string } | null;
 
@@ -39,7 +40,7 @@ export async function decideVideoAction(_previous: ActionResult, form: FormData)
     return { ok: true, message };
   } catch (error) {
     if (isAppError(error)) return { ok: false, message: error.message };
-    console.error('Admin action failed:', error);
+    log.error({ err: error }, 'Admin action failed');
     return { ok: false, message: 'Something went wrong on our side. Please try again.' };
   }
 }

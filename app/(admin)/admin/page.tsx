@@ -49,6 +49,9 @@ export default async function AdminPage({ searchParams }: Props) {
   return (
     <>
       <h1>All videos</h1>
+      <p>
+        <Link href="/admin/system">System status</Link>: instances, uploads in flight, queues, storage and failures.
+      </p>
       {/* Keyed by the filters: after "Clear filters" (a client navigation) the fields show the new values. */}
       <form key={params.toString()} method="get" action="/admin" className="filters" aria-label="Filter videos">
         <div className="field">

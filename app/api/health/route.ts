@@ -1,4 +1,5 @@
 import { getDb } from '@/lib/db/client';
+import { log } from '@/lib/log/logger';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -9,7 +10,7 @@ export async function GET(): Promise<Response> {
     await getDb().$queryRaw`SELECT 1`;
     return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
-    console.error('Health check failed:', error);
+    log.error({ err: error }, 'Health check failed: the database cannot be reached');
     return Response.json({ status: 'unavailable', message: 'The database cannot be reached.' }, { status: 503 });
   }
 }

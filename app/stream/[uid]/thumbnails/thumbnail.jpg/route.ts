@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { isAppError } from '@/lib/errors';
 import { MalformedVideoError } from '@/lib/processing/probe-video';
 import { readThumbnailQuery, thumbnailFor } from '@/lib/processing/serve-thumbnail';
+import { log } from '@/lib/log/logger';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -24,7 +25,7 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
   } catch (error) {
     if (isAppError(error)) return text(error.status, error.message);
     if (error instanceof MalformedVideoError) return text(422, `No frame could be made at that time: ${error.message}`);
-    console.error('Thumbnail failed:', error);
+    log.error({ err: error }, 'Thumbnail failed');
     return text(500, 'The thumbnail could not be made.');
   }
 }
