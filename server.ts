@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
   const { DIRECT_PATH } = await import('@/lib/uploads/create-direct-upload');
   const { handleDirectUploadRequest } = await import('@/lib/uploads/handle-direct-upload');
+  const { STREAM_PATH, handleStreamRequest } = await import('@/lib/playback/serve-stream-file');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
   const { setListenOrigin } = await import('@/lib/instance');
   const { requestContext } = await import('@/lib/log/request-context');
@@ -117,6 +118,24 @@ async function main(): Promise<void> {
     });
   };
 
+  /**
+   * The edges served on Node's own request and response, before Next.js: uploads (speed, no
+   * body limits), downloads and playback (Content-Length, Range, many small requests), metrics.
+   * The first match wins; everything else goes to Next.js.
+   */
+  type Edge = { match: (path: string) => string[] | null; handle: (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> };
+  const prefix = (start: string) => (path: string) => (path.startsWith(start) ? [] : null);
+  const pattern = (regex: RegExp) => (path: string) => regex.exec(path)?.slice(1) ?? null;
+  const edges: Edge[] = [
+    { match: prefix(`${TUS_PATH}/`), handle: (req, res) => handleTusRequest(req, res) },
+    // Basic direct creator uploads: one multipart POST, streamed to disk.
+    { match: prefix(`${DIRECT_PATH}/`), handle: (req, res) => handleDirectUploadRequest(req, res) },
+    { match: pattern(ORIGINAL_PATH), handle: (req, res, [accountId, uid]) => handleOriginalRequest(req, res, accountId!, uid!) },
+    // Playback: HLS/DASH manifests and segments.
+    { match: pattern(STREAM_PATH), handle: (req, res, [idOrToken, name]) => handleStreamRequest(req, res, idOrToken!, name!) },
+    { match: (path) => (path === METRICS_PATH ? [] : null), handle: (req, res) => handleMetricsRequest(req, res) },
+  ];
+
   const server = createServer((req, res) => {
     stripUntrustedHeaders(req);
     const requestId = requestIdOf(req);
@@ -126,24 +145,12 @@ async function main(): Promise<void> {
     recordRequest(req, res, requestId);
     requestContext.run({ requestId }, () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      // Served on Node's own request and response: uploads (speed) and downloads (Content-Length).
-      if (path.startsWith(`${TUS_PATH}/`)) {
-        void handleTusRequest(req, res);
-        return;
-      }
-      // Basic direct creator uploads: one multipart POST, streamed to disk.
-      if (path.startsWith(`${DIRECT_PATH}/`)) {
-        void handleDirectUploadRequest(req, res);
-        return;
-      }
-      const original = ORIGINAL_PATH.exec(path);
-      if (original) {
-        void handleOriginalRequest(req, res, original[1]!, original[2]!);
-        return;
-      }
-      if (path === METRICS_PATH) {
-        void handleMetricsRequest(req, res);
-        return;
+      for (const edge of edges) {
+        const params = edge.match(path);
+        if (params) {
+          void edge.handle(req, res, params);
+          return;
+        }
       }
       handleNext(req, res).catch((error: unknown) => {
         log.error({ err: error }, 'Request failed');

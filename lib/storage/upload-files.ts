@@ -6,11 +6,11 @@ import { isMediaId } from '@/lib/uploads/upload-url';
 /**
  * Where an upload's bytes live: `<UPLOAD_DIR>/<uid>` (the bytes, exactly as sent) and
  * `<uid>.json` (@tus/file-store's record of the upload), plus `<uid>.thumbs/` once processed,
- * `<uid>.stream/` (renditions, lib/storage/stream-files.ts), `<uid>.download/` (MP4 download)
- * and, while a checksummed PATCH writes, `<uid>.unverified`.
+ * `<uid>.stream/` (renditions, lib/storage/stream-files.ts; `<uid>.encoding/` while they are made),
+ * `<uid>.download/` (MP4 download) and, while a checksummed PATCH writes, `<uid>.unverified`.
  */
 
-const STORED_NAME = /^([0-9a-f]{32})(\.json|\.thumbs|\.stream|\.download|\.unverified)?$/;
+const STORED_NAME = /^([0-9a-f]{32})(\.json|\.thumbs|\.stream|\.encoding|\.download|\.unverified)?$/;
 
 /** Only a media ID names a place under UPLOAD_DIR: anything else (a path, "..") is refused. */
 export function uploadFilePath(uid: string): string {
@@ -43,7 +43,7 @@ export async function hasUnverifiedBytes(uid: string): Promise<boolean> {
 
 export async function removeUploadFiles(uid: string): Promise<void> {
   const base = uploadFilePath(uid);
-  await Promise.all([base, `${base}.json`, `${base}.thumbs`, `${base}.stream`, `${base}.download`, `${base}.unverified`].map((p) => fs.rm(p, { force: true, recursive: true })));
+  await Promise.all([base, `${base}.json`, `${base}.thumbs`, `${base}.stream`, `${base}.encoding`, `${base}.download`, `${base}.unverified`].map((p) => fs.rm(p, { force: true, recursive: true })));
 }
 
 /** Every uid that has something stored under UPLOAD_DIR. */

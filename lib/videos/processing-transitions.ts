@@ -10,7 +10,10 @@ import { enqueueVideoNotice } from '@/lib/webhooks/enqueue-notice';
 
 const RELEASED = { claimedBy: null, claimExpiresAt: null };
 
-export async function markVideoReady(uid: string, owner: string, probe: ProbeResult): Promise<boolean> {
+/** The renditions an encode made, as stored in `Video.renditions`. */
+export type RenditionSummary = { width: number; height: number; bandwidth: number };
+
+export async function markVideoReady(uid: string, owner: string, probe: ProbeResult, renditions: RenditionSummary[]): Promise<boolean> {
   const { count } = await getDb().video.updateMany({
     where: { uid, state: 'inprogress', claimedBy: owner },
     data: {
@@ -24,9 +27,17 @@ export async function markVideoReady(uid: string, owner: string, probe: ProbeRes
       container: probe.container,
       readyAt: new Date(),
       processingNote: null,
+      pctComplete: 100,
+      renditions: JSON.stringify(renditions),
     },
   });
   if (count > 0) await enqueueVideoNotice(uid);
+  return count > 0;
+}
+
+/** While encoding: how far it has got (status.pctComplete). False once the claim is lost. */
+export async function recordEncodeProgress(uid: string, owner: string, pctComplete: number): Promise<boolean> {
+  const { count } = await getDb().video.updateMany({ where: { uid, state: 'inprogress', claimedBy: owner }, data: { pctComplete } });
   return count > 0;
 }
 
@@ -49,4 +60,12 @@ export async function markVideoFailed(uid: string, owner: string, code: string, 
 /** Gives the video back to the queue (a passing failure); `note` says why, for admins. */
 export async function releaseVideo(uid: string, owner: string, note: string): Promise<void> {
   await getDb().video.updateMany({ where: { uid, state: 'inprogress', claimedBy: owner }, data: { ...RELEASED, state: 'queued', processingNote: note } });
+}
+
+/** The process stops mid-way (a shutdown, not the video's fault): back to the queue, the attempt not counted. */
+export async function returnVideoToQueue(uid: string, owner: string, note: string): Promise<void> {
+  await getDb().video.updateMany({
+    where: { uid, state: 'inprogress', claimedBy: owner },
+    data: { ...RELEASED, state: 'queued', processingNote: note, pctComplete: 0, processingAttempts: { decrement: 1 } },
+  });
 }
