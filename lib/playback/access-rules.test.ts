@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { accessRuleSchema, evaluateAccessRules, normalizeIp } from './access-rules';
+import { type AccessRule, accessRuleSchema, evaluateAccessRules, normalizeIp } from './access-rules';
 
 test.describe('token access rules', () => {
-  const rules = [
+  const rules: AccessRule[] = [
     { type: 'ip.src', action: 'block', ip: ['10.0.0.0/8', '2001:db8::/32'] },
     { type: 'ip.src', action: 'allow', ip: ['93.184.216.34', '192.168.1.0/24'] },
     { type: 'any', action: 'block' },
-  ] as const;
+  ];
 
   test('the first matching rule decides, in order', () => {
     expect(evaluateAccessRules(rules, '10.1.2.3')).toBe('block');
