@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const { handleTusRequest } = await import('@/lib/tus/handle-tus-request');
   const { TUS_PATH } = await import('@/lib/uploads/upload-url');
   const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
+  const { DOWNLOAD_PATH, handleDownloadRequest } = await import('@/lib/downloads/serve-download');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
   const { setListenOrigin } = await import('@/lib/instance');
 
@@ -58,6 +59,11 @@ async function main(): Promise<void> {
     const original = ORIGINAL_PATH.exec(path);
     if (original) {
       void handleOriginalRequest(req, res, original[1]!, original[2]!);
+      return;
+    }
+    const download = DOWNLOAD_PATH.exec(path);
+    if (download) {
+      void handleDownloadRequest(req, res, download[1]!);
       return;
     }
     handleNext(req, res).catch((error: unknown) => {

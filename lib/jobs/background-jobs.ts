@@ -1,3 +1,4 @@
+import { startDownloadWorker } from '@/lib/downloads/download-worker';
 import { getEnv } from '@/lib/env';
 import { startProcessingWorker } from '@/lib/processing/processing-worker';
 import { startWebhookWorker } from '@/lib/webhooks/deliver-webhooks';
@@ -44,6 +45,7 @@ export function startBackgroundJobs(): () => void {
     }),
     startProcessingWorker(),
     startWebhookWorker(),
+    startDownloadWorker(),
   ];
   return () => stops.forEach((stop) => stop());
 }
