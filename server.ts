@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const { handleTusRequest } = await import('@/lib/tus/handle-tus-request');
   const { TUS_PATH } = await import('@/lib/uploads/upload-url');
   const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
+  const { STREAM_PATH, handleStreamRequest } = await import('@/lib/playback/serve-stream-file');
   const { DOWNLOAD_PATH, handleDownloadRequest } = await import('@/lib/downloads/serve-download');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
   const { setListenOrigin } = await import('@/lib/instance');
@@ -59,6 +60,12 @@ async function main(): Promise<void> {
     const original = ORIGINAL_PATH.exec(path);
     if (original) {
       void handleOriginalRequest(req, res, original[1]!, original[2]!);
+      return;
+    }
+    // Playback: HLS/DASH manifests and segments (many small requests per viewer).
+    const stream = STREAM_PATH.exec(path);
+    if (stream) {
+      void handleStreamRequest(req, res, stream[1]!, stream[2]!);
       return;
     }
     const download = DOWNLOAD_PATH.exec(path);
