@@ -87,7 +87,7 @@ export async function buildDownload(uid: string, tools: Tools, options: { timeou
     };
     for (const [i, files] of tracks.entries()) await concatenate(files, parts[i]!, onBytes);
 
-    const inputs = parts.flatMap((part) => ['-protocol_whitelist', 'file', '-format_whitelist', MP4_FORMATS, '-f', 'mp4', '-i', part]);
+    const inputs = parts.flatMap((part) => ['-protocol_whitelist', 'file', '-format_whitelist', MP4_FORMATS, '-f', 'mp4', '-i', `file:${part}`]);
     const maps = parts.length > 1 ? ['-map', '0:v:0', '-map', '1:a:0'] : ['-map', '0:v:0', '-map', '0:a:0?'];
     const result = await runTool(
       tools.ffmpeg,

@@ -13,7 +13,7 @@ import { looksLikeToken, type PlaybackClaims, verifyPlaybackToken } from './veri
  * watch and iframe pages). The path holds either the uid or a signed token in its place.
  * Every surface asks this one function, so a rule holds on all of them at once:
  *
- * 1. a token must verify (RS256, known `kid`, `nbf`..`exp`) → else 401;
+ * 1. a token must verify (RS256, known `kid`, `nbf`..`exp`) and name an existing video → else 401;
  * 2. the video must exist and not be rejected by an admin → else 404 (a rejected video is
  *    gone for the public; its owner and admins watch it through `appPlaybackId`);
  * 3. with `requireSignedURLs`, the bare uid → 401;
@@ -61,6 +61,7 @@ export async function authorizePlayback(request: PlaybackRequest): Promise<Playb
   } else throw new AppError('NOT_FOUND', NOT_FOUND);
 
   const video = await getDb().video.findUnique({ where: { uid } });
+  if (!video && claims) throw new AppError('UNAUTHENTICATED', 'This signed URL is for a video that does not exist (any more).');
   if (!video) throw new AppError('NOT_FOUND', NOT_FOUND);
   const grant: PlaybackGrant = { video, viaToken: claims !== undefined, claims };
   if (claims?.isAppToken) return grant;

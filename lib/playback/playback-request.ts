@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { getEnv } from '@/lib/env';
+import { clientIp } from '@/lib/http/client-ip';
 import { publicOrigin } from '@/lib/http/origin';
 import { normalizeIp } from './access-rules';
 import type { PlaybackRequest, PlaybackSurface } from './access';
@@ -37,11 +38,11 @@ export function playbackRequestFromNode(req: IncomingMessage, idOrToken: string,
     const value = req.headers[name];
     return (Array.isArray(value) ? value[0] : value) ?? null;
   };
-  const socketIp = req.socket.remoteAddress ? normalizeIp(req.socket.remoteAddress) : null;
+  const ip = clientIp(req, env);
   return {
     idOrToken,
     surface,
-    ip: env.trustProxy ? (firstForwarded(header('x-forwarded-for')) ?? socketIp) : socketIp,
+    ip: ip ? normalizeIp(ip) : null,
     origin: header('origin'),
     referer: header('referer'),
     host: new URL(publicOrigin({ get: header }, env)).host,
