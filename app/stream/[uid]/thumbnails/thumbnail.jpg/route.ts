@@ -18,11 +18,12 @@ function text(status: number, message: string): Response {
 export async function GET(request: Request, { params }: Context): Promise<Response> {
   try {
     const { uid: idOrToken } = await params;
-    const { video } = await authorizePlayback(playbackRequestFromHeaders(request.headers, idOrToken, 'thumbnail'));
+    const { video, viaToken } = await authorizePlayback(playbackRequestFromHeaders(request.headers, idOrToken, 'thumbnail'));
     const file = await thumbnailFor(video.uid, readThumbnailQuery(new URL(request.url).searchParams));
     const image = await fs.readFile(file);
     return new Response(new Uint8Array(image), {
-      headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'public, max-age=86400, immutable', 'X-Content-Type-Options': 'nosniff' },
+      // A signed video's frames are not for shared caches (a token or the video's settings may change).
+      headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': `${viaToken || video.requireSignedURLs ? 'private' : 'public'}, max-age=86400, immutable`, 'X-Content-Type-Options': 'nosniff' },
     });
   } catch (error) {
     if (isAppError(error)) return text(error.status, error.message);
