@@ -12,7 +12,7 @@ import { reconcileUploads } from './reconcile-uploads';
  *
  * Two roles: `web` (inside server.ts) runs everything, except processing/encoding when
  * PROCESS_VIDEOS=false; `worker` (`npm run worker`, no HTTP) runs the claimed jobs only —
- * processing + encoding and webhooks — which are safe to run in any number of processes.
+ * processing + encoding, webhooks and MP4 downloads — which are safe to run in any number of processes.
  * Upload expiry and reconcile stay with the web instances (they take upload locks).
  */
 
@@ -41,7 +41,7 @@ function every(ms: number, name: string, task: () => Promise<unknown>): () => vo
 
 /** Work claimed row by row in the database: any number of web instances and workers may run it. */
 function startClaimedJobs(): (() => void)[] {
-  return [startProcessingWorker(), startWebhookWorker()];
+  return [startProcessingWorker(), startWebhookWorker(), startDownloadWorker()];
 }
 
 export function startBackgroundJobs(role: JobRole = 'web'): () => void {
