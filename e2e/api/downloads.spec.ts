@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '../fixtures/test';
 import type { AppServer } from '../fixtures/app-server';
+import { setVideoColumns } from '../fixtures/catalog';
 import { type Envelope, mintOk, streamUrl } from '../fixtures/http';
 import { makeClip, mediaDir } from '../fixtures/media';
 import { createToken, uploadReady } from '../fixtures/playback';
@@ -125,5 +126,17 @@ test.describe('MP4 downloads', () => {
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('content-disposition')).toMatch(/^attachment/);
     expect((await allowed.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+
+  test('a download claimed by a process that died is taken over once its lease runs out; a live claim is left alone', async ({ app, token }) => {
+    const uid = await uploadReady(app, token, clip);
+    // As if another instance had claimed the job and were still working on it.
+    await setVideoColumns(app, uid, { downloadState: 'inprogress', downloadPct: 0, downloadClaimedBy: 'other-host:1:abc', downloadClaimExpiresAt: new Date(Date.now() + 3_600_000) });
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect((await downloads(app, token, uid, 'GET')).json.result.default).toMatchObject({ status: 'inprogress', percentComplete: 0 });
+    // That instance died: its lease is over.
+    await setVideoColumns(app, uid, { downloadClaimExpiresAt: new Date(Date.now() - 1_000) });
+    await expect.poll(async () => (await downloads(app, token, uid, 'GET')).json.result.default?.status, { timeout: 60_000, intervals: [250] }).toBe('ready');
+    expect((await fetch(`${app.baseUrl}/stream/${uid}/downloads/default.mp4`, { method: 'HEAD' })).status).toBe(200);
   });
 });
