@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 
-const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-download-unit-'));
-process.env.UPLOAD_DIR = uploadDir;
-
+// Files go under the unit tests' temporary DATA_DIR (playwright.config.ts).
 const { buildDownload, DownloadBuildError } = await import('./build-download');
-const { streamDir } = await import('@/lib/storage/stream-files');
+const { downloadDir, streamDir } = await import('@/lib/storage/stream-files');
+const { getEnv } = await import('@/lib/env');
+const UIDS = ['a', 'b', 'c'].map((c) => c.repeat(32));
 
 const tools = { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' };
 
@@ -40,7 +40,13 @@ function encodeLadder(uid: string): void {
   ]);
 }
 
-test.afterAll(() => fs.rmSync(uploadDir, { recursive: true, force: true }));
+test.beforeAll(() => {
+  // Never a real upload folder: the settings are shared with every unit test file of this worker.
+  expect(getEnv().uploadDir.startsWith(os.tmpdir()), `UPLOAD_DIR ${getEnv().uploadDir} is not a temporary folder`).toBe(true);
+});
+test.afterAll(() => {
+  for (const uid of UIDS) for (const dir of [streamDir(uid), downloadDir(uid)]) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 test.describe('building an MP4 download from the renditions', () => {
   test('the top rendition and its audio are remuxed, without re-encoding, into a faststart MP4', async () => {
@@ -70,7 +76,7 @@ test.describe('building an MP4 download from the renditions', () => {
     fs.writeFileSync(path.join(dir, 'video.m3u8'), '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nmedia.m3u8\n');
     fs.writeFileSync(path.join(dir, 'media.m3u8'), '#EXTM3U\n#EXT-X-MAP:URI="../other/init.mp4"\n#EXTINF:1,\nseg.m4s\n');
     await expect(buildDownload(uid, tools, { timeoutMs: 10_000 })).rejects.toBeInstanceOf(DownloadBuildError);
-    expect(fs.existsSync(`${path.join(uploadDir, uid)}.download/default.mp4`)).toBe(false);
+    expect(fs.existsSync(path.join(downloadDir(uid), 'default.mp4'))).toBe(false);
   });
 
   test('a video without renditions is refused with a clear message', async () => {
