@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import Cloudflare, { APIError } from 'cloudflare';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '../fixtures/test';
@@ -39,6 +40,19 @@ function boxOrder(data: Buffer): string[] {
   return names;
 }
 
+test.describe('MP4 downloads before a video is ready', () => {
+  test('POST on a video that is not ready is refused with 409 and says why; GET before any POST is empty', async ({ app, token }) => {
+    const { uid } = await mintOk(app, token);
+    const refused = await downloads(app, token, uid, 'POST');
+    expect(refused.status).toBe(409);
+    expect(refused.json.errors[0]!.message).toMatch(/not ready/);
+    const none = await downloads(app, token, uid, 'GET');
+    expect(none.status).toBe(200);
+    expect(none.json.result).toEqual({});
+    expect((await fetch(`${app.baseUrl}/stream/${uid}/downloads/default.mp4`)).status).toBe(404);
+  });
+});
+
 test.describe('MP4 downloads', () => {
   let dir: string;
   let clip: string;
@@ -50,17 +64,6 @@ test.describe('MP4 downloads', () => {
   });
   test.afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  test('POST on a video that is not ready is refused with 409 and says why; GET before any POST is empty', async ({ app, token }) => {
-    const { uid } = await mintOk(app, token);
-    const refused = await downloads(app, token, uid, 'POST');
-    expect(refused.status).toBe(409);
-    expect(refused.json.errors[0]!.message).toMatch(/not ready/);
-    const none = await downloads(app, token, uid, 'GET');
-    expect(none.status).toBe(200);
-    expect(none.json.result).toEqual({});
-    expect((await fetch(`${app.baseUrl}/stream/${uid}/downloads/default.mp4`)).status).toBe(404);
   });
 
   test('POST → inprogress → ready: a faststart H.264 MP4 (moov before mdat), sent as an attachment with Range and CORS', async ({ app, token }) => {
@@ -138,5 +141,21 @@ test.describe('MP4 downloads', () => {
     await setVideoColumns(app, uid, { downloadClaimExpiresAt: new Date(Date.now() - 1_000) });
     await expect.poll(async () => (await downloads(app, token, uid, 'GET')).json.result.default?.status, { timeout: 60_000, intervals: [250] }).toBe('ready');
     expect((await fetch(`${app.baseUrl}/stream/${uid}/downloads/default.mp4`, { method: 'HEAD' })).status).toBe(200);
+  });
+
+  test("the official SDK's stream.downloads works unchanged", async ({ app, token }) => {
+    const client = new Cloudflare({ apiToken: token, baseURL: `${app.baseUrl}/client/v4`, maxRetries: 0 });
+    const account_id = 'local';
+    const { uid: pending } = await mintOk(app, token);
+    await expect(client.stream.downloads.create(pending, { account_id })).rejects.toBeInstanceOf(APIError);
+    expect(await client.stream.downloads.get(pending, { account_id })).toEqual({});
+
+    const uid = await uploadReady(app, token, clip);
+    const created = await client.stream.downloads.create(uid, { account_id });
+    expect(created.default?.url).toBe(`${app.baseUrl}/stream/${uid}/downloads/default.mp4`);
+    await expect.poll(async () => (await client.stream.downloads.get(uid, { account_id })).default?.status, { timeout: 60_000, intervals: [250] }).toBe('ready');
+    expect((await client.stream.downloads.get(uid, { account_id })).default?.percentComplete).toBe(100);
+    expect(typeof (await client.stream.downloads.delete(uid, { account_id }))).toBe('string');
+    expect(await client.stream.downloads.get(uid, { account_id })).toEqual({});
   });
 });

@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
+import Cloudflare, { BadRequestError, NotFoundError } from 'cloudflare';
 import { decodeJwt, decodeProtectedHeader, importJWK, type JWK, SignJWT } from 'jose';
 import { expect, test } from '../fixtures/test';
 import { setVideoColumns } from '../fixtures/catalog';
@@ -85,6 +86,26 @@ test.describe('signing keys and token requests', () => {
     const withKey = await createToken(app, token, uid, { id: key.id, pem: key.pem, downloadable: true, exp: inAnHour(), accessRules: [{ type: 'any', action: 'allow' }] });
     expect(decodeProtectedHeader(withKey).kid).toBe(key.id);
     expect(decodeJwt(withKey)).toMatchObject({ sub: uid, kid: key.id, downloadable: true, accessRules: [{ type: 'any', action: 'allow' }] });
+  });
+
+  test("the official SDK's stream.keys and stream.token work unchanged", async ({ app, token }) => {
+    const client = new Cloudflare({ apiToken: token, baseURL: `${app.baseUrl}/client/v4`, maxRetries: 0 });
+    const account_id = 'local';
+    const key = await client.stream.keys.create({ account_id });
+    expect(key.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(key.pem && key.jwk && key.created).toBeTruthy();
+    const listed = [];
+    for await (const entry of client.stream.keys.get({ account_id })) listed.push(entry);
+    expect(listed.map((entry) => entry.id)).toContain(key.id);
+
+    const { uid } = await mintOk(app, token);
+    const signed = await client.stream.token.create(uid, { account_id, id: key.id, pem: key.pem, downloadable: true });
+    expect(decodeJwt(signed.token!)).toMatchObject({ sub: uid, kid: key.id, downloadable: true });
+    expect(decodeJwt((await client.stream.token.create(uid, { account_id })).token!).sub).toBe(uid);
+    await expect(client.stream.token.create(uid, { account_id, exp: Math.floor(Date.now() / 1000) + 48 * 3600 })).rejects.toBeInstanceOf(BadRequestError);
+
+    expect(typeof (await client.stream.keys.delete(key.id!, { account_id }))).toBe('string');
+    await expect(client.stream.keys.delete(key.id!, { account_id })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   test('token requests are checked: bad exp, nbf, keys and rules are 400 with a message; an unknown video 404', async ({ app, token }) => {
