@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { lastLine, runTool } from '@/lib/processing/run-tool';
 import type { Tools } from '@/lib/processing/tools';
 import { downloadDir, downloadFile, HLS_MASTER, streamDir } from '@/lib/storage/stream-files';
@@ -47,15 +46,16 @@ async function trackFiles(root: string, playlist: string): Promise<string[]> {
 }
 
 async function concatenate(files: string[], target: string, onBytes: (bytes: number) => void): Promise<void> {
-  const out = createWriteStream(target);
+  const out = await fs.open(target, 'w');
   try {
     for (const file of files) {
-      const input = createReadStream(file);
-      input.on('data', (chunk) => onBytes(chunk.length));
-      await pipeline(input, out, { end: false });
+      for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+        await out.write(chunk as Buffer);
+        onBytes((chunk as Buffer).length);
+      }
     }
   } finally {
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await out.close();
   }
 }
 
