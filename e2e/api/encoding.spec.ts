@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeDataDir, startApp } from '../fixtures/app-server';
+import { createApiTokenWithCli, makeDataDir, startApp } from '../fixtures/app-server';
 import { getVideo, streamUrl } from '../fixtures/http';
 import { mediaDir } from '../fixtures/media';
-import { countingFfmpeg, makePhoneClip, type PhoneClip, probeStream, settledVideo, streamInfs, uploadWhole } from '../fixtures/stream';
+import { countingFfmpeg, makePhoneClip, type PhoneClip, probeStream, settledVideo, startWorker, streamInfs, uploadWhole } from '../fixtures/stream';
 import { expect, test } from '../fixtures/test';
 
 /**
@@ -179,7 +179,6 @@ test.describe('encoding', () => {
     const ffmpeg = countingFfmpeg(dataDir, { realtime: true });
     const app = await startApp({ dataDir, env: { FFMPEG_PATH: ffmpeg.path, ENCODE_PRESET: 'ultrafast' } });
     try {
-      const { createApiTokenWithCli } = await import('../fixtures/app-server');
       const token = await createApiTokenWithCli(app, 'pct');
       const uid = await uploadWhole(app, token, makePhoneClip(dir, 'tiny-h264', 4));
       const seen: number[] = [];
@@ -199,6 +198,34 @@ test.describe('encoding', () => {
       for (let i = 1; i < seen.length; i += 1) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]!);
       expect(ffmpeg.encodesOf(uid)).toBe(1);
     } finally {
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+test.describe('the worker role', () => {
+  test.beforeEach(({ provider }) => test.skip(provider === 'postgresql', 'one web process and one worker on SQLite'));
+
+  test('with PROCESS_VIDEOS=false the web process encodes nothing; npm run worker encodes the upload', async () => {
+    const dataDir = makeDataDir('worker');
+    const ffmpeg = countingFfmpeg(dataDir, { realtime: false });
+    const env = { FFMPEG_PATH: ffmpeg.path, ENCODE_PRESET: 'ultrafast' };
+    const app = await startApp({ dataDir, env: { ...env, PROCESS_VIDEOS: 'false' } });
+    let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+    try {
+      const token = await createApiTokenWithCli(app, 'worker');
+      const uid = await uploadWhole(app, token, makePhoneClip(dir, 'tiny-h264', 2));
+      // The web process leaves it queued (its poll runs every 2 s: wait a few rounds).
+      await new Promise((r) => setTimeout(r, 5_000));
+      expect((await getVideo(app, token, uid)).status.state).toBe('queued');
+      worker = await startWorker(app.env);
+      const video = await settledVideo(app, token, uid);
+      expect(video.status.state).toBe('ready');
+      expect(ffmpeg.encodersOf(uid)).toEqual([worker.pid]);
+      expect((await fetch(video.playback.hls!)).status).toBe(200);
+    } finally {
+      await worker?.stop();
       await app.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
