@@ -1,5 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
+import { backgroundOrigin } from '@/lib/instance';
 import { AppError } from '@/lib/errors';
 import type { Video } from '@/lib/generated/prisma/client';
 import { isMediaId } from '@/lib/uploads/upload-url';
@@ -36,7 +37,7 @@ export type PlaybackRequest = {
   ip?: string | null;
   origin?: string | null;
   referer?: string | null;
-  /** The host (with port) the app is reached at; requests from its own pages pass allowedOrigins. Defaults to PUBLIC_URL's. */
+  /** The host (with port) the app is reached at; requests from its own pages pass allowedOrigins. Default: PUBLIC_URL's, else the listening address. */
   host?: string | null;
 };
 
@@ -44,10 +45,14 @@ export type PlaybackGrant = { video: Video; viaToken: boolean; claims?: Playback
 
 const NOT_FOUND = 'No such video.';
 
+/** The app's own host: the request's, else PUBLIC_URL's, else where this process listens. */
 function ownHost(request: PlaybackRequest): string | null {
   if (request.host) return request.host;
-  const publicUrl = getEnv().publicUrl;
-  return publicUrl ? new URL(publicUrl).host : null;
+  try {
+    return new URL(getEnv().publicUrl ?? backgroundOrigin()).host;
+  } catch {
+    return null;
+  }
 }
 
 export async function authorizePlayback(request: PlaybackRequest): Promise<PlaybackGrant> {
