@@ -1,5 +1,3 @@
-import type { Video } from '@/lib/generated/prisma/client';
-import { parseAllowedOrigins } from '@/lib/videos/present-video';
 
 /**
  * Cloudflare's `allowedOrigins`: when the list is not empty, a video's manifests and its
@@ -46,14 +44,4 @@ export function isOriginAllowed(allowed: readonly string[], request: OriginCheck
   if (!from) return false;
   if (request.ownHost && from.host === request.ownHost.toLowerCase()) return true;
   return allowed.some((entry) => hostMatches(entry, from.hostname));
-}
-
-/**
- * The CSP `frame-ancestors` value for a video's watch/iframe pages: any site when the list is
- * empty, else the app itself and the listed hosts (CSP host sources share our wildcard syntax).
- */
-export function frameAncestorsFor(video: Pick<Video, 'allowedOrigins'>): string {
-  const entries = parseAllowedOrigins(video.allowedOrigins).flatMap((entry) => normalizeAllowedOrigin(entry) ?? []);
-  if (entries.length === 0 || entries.includes('*')) return '*';
-  return ["'self'", ...new Set(entries)].join(' ');
 }
