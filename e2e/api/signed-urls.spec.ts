@@ -1,7 +1,10 @@
 import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import Cloudflare, { BadRequestError, NotFoundError } from 'cloudflare';
 import { decodeJwt, decodeProtectedHeader, importJWK, type JWK, SignJWT } from 'jose';
+import { createApiTokenWithCli, makeDataDir, startApp } from '../fixtures/app-server';
+import { redisEnv } from '../fixtures/redis';
 import { expect, test } from '../fixtures/test';
 import { setVideoColumns } from '../fixtures/catalog';
 import { type Envelope, mintOk, streamUrl } from '../fixtures/http';
@@ -277,6 +280,37 @@ test.describe('signed playback', () => {
         expect(res.status, url).toBe(404);
         expect(await res.text()).toMatch(/not available/);
       }
+    }
+  });
+});
+
+test.describe('signing keys on several instances', () => {
+  test.beforeEach(({ provider }) => test.skip(provider !== 'postgresql', 'the scale-out mode runs on PostgreSQL'));
+
+  test('two instances asked for their first token at once share one built-in key, and a key deleted on one stops working on the other', async ({ dbEnv }) => {
+    const dataDir = makeDataDir('keys-cluster');
+    const redis = redisEnv();
+    const env = { ...dbEnv, ...redis.env, UPLOAD_DIR: path.join(dataDir, 'shared-uploads'), AUTH_SECRET: 'cluster-secret-cluster-secret-cluster-secret' };
+    const [a, b] = await Promise.all([startApp({ dataDir: path.join(dataDir, 'a'), env }), startApp({ dataDir: path.join(dataDir, 'b'), env })]);
+    try {
+      const token = await createApiTokenWithCli(a, 'keys-cluster');
+      const { uid } = await mintOk(a, token);
+      // The download URL tells a valid token (404: no download made) from a refused one (401).
+      const download = (app: { baseUrl: string }, jwt: string) => fetch(`${app.baseUrl}/stream/${jwt}/downloads/default.mp4`).then((res) => res.status);
+      const [fromA, fromB] = await Promise.all([createToken(a, token, uid, { downloadable: true }), createToken(b, token, uid, { downloadable: true })]);
+      expect(await download(b, fromA)).toBe(404);
+      expect(await download(a, fromB)).toBe(404);
+
+      const key = await createKey(a, token);
+      const selfMade = await selfSigned(key, { sub: uid, exp: inAnHour(), downloadable: true });
+      expect(await download(b, selfMade)).toBe(404);
+      expect((await api(a, token, 'DELETE', `/keys/${key.id}`)).status).toBe(200);
+      expect(await download(a, selfMade)).toBe(401);
+      await expect.poll(() => download(b, selfMade), { timeout: 15_000 }).toBe(401);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+      await redis.cleanup();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
