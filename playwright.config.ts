@@ -1,5 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import type { Provider } from './e2e/fixtures/databases';
+
+// Unit test files share their worker process, and with it lib/env's settings (read once): the
+// first file to read them fixes DATA_DIR for all. A temporary folder, so that no unit test
+// writes into ./data (apps started by the API and UI tests are always given their own).
+process.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-unit-'));
 
 /**
  * One runner for every test: `ui-desktop` and `ui-phone` (the pages in Debian's Chromium),

@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   const { DIRECT_PATH } = await import('@/lib/uploads/create-direct-upload');
   const { handleDirectUploadRequest } = await import('@/lib/uploads/handle-direct-upload');
   const { STREAM_PATH, handleStreamRequest } = await import('@/lib/playback/serve-stream-file');
+  const { DOWNLOAD_PATH, handleDownloadRequest } = await import('@/lib/downloads/serve-download');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
   const { setListenOrigin } = await import('@/lib/instance');
   const { requestContext } = await import('@/lib/log/request-context');
@@ -133,6 +134,8 @@ async function main(): Promise<void> {
     { match: pattern(ORIGINAL_PATH), handle: (req, res, [accountId, uid]) => handleOriginalRequest(req, res, accountId!, uid!) },
     // Playback: HLS/DASH manifests and segments.
     { match: pattern(STREAM_PATH), handle: (req, res, [idOrToken, name]) => handleStreamRequest(req, res, idOrToken!, name!) },
+    // MP4 downloads (Content-Disposition: attachment).
+    { match: pattern(DOWNLOAD_PATH), handle: (req, res, [idOrToken]) => handleDownloadRequest(req, res, idOrToken!) },
     { match: (path) => (path === METRICS_PATH ? [] : null), handle: (req, res) => handleMetricsRequest(req, res) },
   ];
 

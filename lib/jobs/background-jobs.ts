@@ -1,3 +1,4 @@
+import { startDownloadWorker } from '@/lib/downloads/download-worker';
 import { getEnv } from '@/lib/env';
 import { startProcessingWorker } from '@/lib/processing/processing-worker';
 import { startWebhookWorker } from '@/lib/webhooks/deliver-webhooks';
@@ -14,7 +15,7 @@ import { log } from '@/lib/log/logger';
  *
  * Two roles: `web` (inside server.ts) runs everything, except processing/encoding when
  * PROCESS_VIDEOS=false; `worker` (`npm run worker`, no HTTP) runs the claimed jobs only —
- * processing + encoding and webhooks — which are safe to run in any number of processes.
+ * processing + encoding, webhooks and MP4 downloads — which are safe to run in any number of processes.
  * Upload expiry and reconcile stay with the web instances (they take upload locks).
  */
 
@@ -43,7 +44,7 @@ function every(ms: number, name: string, task: () => Promise<unknown>): () => vo
 
 /** Work claimed row by row in the database: any number of web instances and workers may run it. */
 function startClaimedJobs(): (() => void)[] {
-  return [startProcessingWorker(), startWebhookWorker()];
+  return [startProcessingWorker(), startWebhookWorker(), startDownloadWorker(), startCopyWorker()];
 }
 
 export function startBackgroundJobs(role: JobRole = 'web'): () => void {
@@ -60,7 +61,7 @@ export function startBackgroundJobs(role: JobRole = 'web'): () => void {
     // Within 60 s of the time: CLEANUP_INTERVAL_SECONDS is at most 45.
     every(env.cleanupIntervalSeconds * 1000, 'scheduled deletions', async () => {
       const deleted = await deleteScheduledVideos();
-      if (deleted > 0) console.log(`Deleted ${deleted} video(s) whose scheduledDeletion time had come.`);
+      if (deleted > 0) log.info({ job: 'scheduled deletions', deleted }, `Deleted ${deleted} video(s) whose scheduledDeletion time had come.`);
     }),
     every(RECONCILE_EVERY_MS, 'reconcile uploads', async () => {
       const { completed, removed } = await reconcileUploads();
@@ -69,6 +70,7 @@ export function startBackgroundJobs(role: JobRole = 'web'): () => void {
     ...(env.processVideos ? [startProcessingWorker()] : []),
     startWebhookWorker(),
     startCopyWorker(),
+    startDownloadWorker(),
   ];
   return () => stops.forEach((stop) => stop());
 }

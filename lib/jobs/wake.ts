@@ -8,7 +8,7 @@ import { processSingleton } from '@/lib/process-singleton';
  */
 const bus = processSingleton('job-bus', () => new EventEmitter().setMaxListeners(50));
 
-export type JobName = 'processing' | 'webhooks' | 'copy';
+export type JobName = 'processing' | 'webhooks' | 'copy' | 'downloads';
 
 export function wakeJob(name: JobName): void {
   bus.emit(name);

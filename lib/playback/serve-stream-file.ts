@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { clientIp } from '@/lib/http/client-ip';
 import { sendErrorEnvelope } from '@/lib/http/node-response';
 import { sendFile } from '@/lib/http/send-file';
 import { streamFilePath } from '@/lib/storage/stream-files';
 import { authorizePlayback } from './access';
+import { playbackRequestFromNode } from './playback-request';
 
 /**
  * `GET/HEAD /stream/{idOrToken}/manifest/<file>`, served by server.ts on Node's own
@@ -72,13 +71,7 @@ export async function handleStreamRequest(req: IncomingMessage, res: ServerRespo
       throw new AppError('NOT_FOUND', 'No such file in this stream.');
     }
     const isManifestName = fileName.endsWith('.m3u8') || fileName.endsWith('.mpd');
-    const { video, viaToken } = await authorizePlayback({
-      idOrToken,
-      surface: isManifestName ? 'manifest' : 'segment',
-      ip: clientIp(req, getEnv()),
-      origin: req.headers.origin ?? null,
-      referer: req.headers.referer ?? null,
-    });
+    const { video, viaToken } = await authorizePlayback(playbackRequestFromNode(req, idOrToken, isManifestName ? 'manifest' : 'segment'));
     if (video.state !== 'ready') throw new AppError('NOT_FOUND', 'This video has no stream yet: it is not ready.');
     const kind = kindOf(fileName, audioRepresentationOf(video));
     const file = kind ? streamFilePath(video.uid, fileName) : null;
