@@ -5,6 +5,10 @@
  * set PROCESS_VIDEOS=false on the web instances so uploads never compete with encodes.
  * A worker holds no upload locks, so it needs no REDIS_URL and does not count as an instance.
  */
+// Settings from .env first, as the web process reads them.
+import '@/lib/settings/env-files-first';
+import { captureConsole } from '@/lib/log/capture-console';
+import { log } from '@/lib/log/logger';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { ConfigError, getEnv } from '@/lib/env';
 import { startBackgroundJobs } from '@/lib/jobs/background-jobs';
@@ -21,11 +25,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (env.isProduction) captureConsole();
   const applied = await migrateDatabase(env.databaseUrl);
-  if (applied.length > 0) console.log(`Applied database migrations: ${applied.join(', ')}`);
+  if (applied.length > 0) log.info({ applied }, `Applied database migrations: ${applied.join(', ')}`);
   const tools = await getTools();
   const stop = startBackgroundJobs('worker');
-  console.log(
+  log.info(
+    { pid: process.pid, concurrency: env.processingConcurrency, preset: env.encodePreset },
     `Upstream worker ready: processing and encoding ${env.processingConcurrency} video(s) at a time (pid ${process.pid}, preset ${env.encodePreset}${tools ? '' : ', waiting for ffmpeg'}).`,
   );
   const shutdown = () => {

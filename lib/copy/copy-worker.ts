@@ -6,6 +6,7 @@ import { startClaimLoop } from '@/lib/jobs/claim-loop';
 import { removeUploadFiles, uploadFilePath } from '@/lib/storage/upload-files';
 import { claimNextCopy, LEASE_MS, markCopyComplete, markCopyFailed, releaseCopy, renewCopyClaim } from './copy-claims';
 import { FetchOriginError, fetchToFile } from './fetch-source';
+import { log } from '@/lib/log/logger';
 
 /**
  * Fetches uploads via link (state `downloading`), two at a time per process,
@@ -46,7 +47,7 @@ async function runCopy(video: Video, owner: string): Promise<void> {
       if (await markCopyFailed(uid, owner, error.message)) await removeUploadFiles(uid);
       return;
     }
-    console.error(`Fetching ${uid} from its URL failed (attempt ${video.processingAttempts}); it will be tried again:`, error);
+    log.error({ err: error, uid, attempt: video.processingAttempts }, `Fetching ${uid} from its URL failed; it will be tried again`);
     await releaseCopy(uid, owner, `The download failed on our side (${(error as Error).message}); trying again.`);
   } finally {
     clearInterval(renew);

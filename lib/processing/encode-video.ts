@@ -12,6 +12,7 @@ import { MalformedVideoError, type ProbeResult, ToolTimeoutError } from './probe
 import { lastLine } from './run-tool';
 import { runEncoder } from './run-encoder';
 import type { Tools } from './tools';
+import { log } from '@/lib/log/logger';
 
 /**
  * Encodes a video's upload into its stream folder: the ladder in one ffmpeg run, written to
@@ -72,7 +73,7 @@ export async function encodeVideo(
     if (result.code !== 0) {
       const why = lastLine(result.stderr) || `ffmpeg exited with ${result.code}`;
       if (MACHINE_TROUBLE.test(result.stderr)) throw new Error(`Encoding failed on the server: ${why}`);
-      console.warn(`Encoding ${uid} failed: ${why}`);
+      log.warn({ uid }, `Encoding ${uid} failed: ${why}`);
       throw new MalformedVideoError('The video could not be decoded: its picture data is damaged or in a form the encoder cannot read.');
     }
     await finishPlaylists(work, ladder);

@@ -71,7 +71,7 @@ export async function processVideo(video: Video, tools: Tools, owner: string, si
       // The claim was lost meanwhile (the new holder decides), or the video was deleted: then its stream goes too.
       const exists = await getDb().video.count({ where: { uid } });
       if (!exists) await fs.rm(streamDir(uid), { recursive: true, force: true });
-      else console.warn(`Encoded ${uid}, but this process no longer holds its claim; the result is left to the new holder.`);
+      else log.warn({ uid }, `Encoded ${uid}, but this process no longer holds its claim; the result is left to the new holder.`);
     }
   } catch (error) {
     if (error instanceof EncodeAbortedError) return;
