@@ -3,7 +3,7 @@
  * handler on Node's own request and response, everything else to Next.js. `npm run dev`
  * runs it with `--dev`, `npm start` in production mode (after `npm run build`).
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
 const dev = process.argv.includes('--dev');
 // Next.js and React read NODE_ENV while loading: set it before importing them.
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const { handleTusRequest } = await import('@/lib/tus/handle-tus-request');
   const { TUS_PATH } = await import('@/lib/uploads/upload-url');
   const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
+  const { PLAYER_PAGE_PATH, gatePlayerPage, stripGateHeaders } = await import('@/lib/playback/gate-player-page');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
   const { setListenOrigin } = await import('@/lib/instance');
 
@@ -43,8 +44,16 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
 
   const stripUntrustedHeaders = (req: IncomingMessage) => {
+    stripGateHeaders(req);
     if (env.trustProxy) return;
     for (const name of UNTRUSTED_PROXY_HEADERS) delete req.headers[name];
+  };
+
+  const sendToNext = (req: IncomingMessage, res: ServerResponse) => {
+    handleNext(req, res).catch((error: unknown) => {
+      console.error('Request failed:', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   };
 
   const server = createServer((req, res) => {
@@ -60,10 +69,16 @@ async function main(): Promise<void> {
       void handleOriginalRequest(req, res, original[1]!, original[2]!);
       return;
     }
-    handleNext(req, res).catch((error: unknown) => {
-      console.error('Request failed:', error);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    // The watch and iframe pages: checked here so a refusal keeps its status (401, 403, 404);
+    // a grant sets frame-ancestors on `res`, and Next renders the page.
+    const playerPage = PLAYER_PAGE_PATH.exec(path);
+    if (playerPage) {
+      void gatePlayerPage(req, res, playerPage[1]!, playerPage[2] as 'watch' | 'iframe').then((isGranted) => {
+        if (isGranted) sendToNext(req, res);
+      });
+      return;
+    }
+    sendToNext(req, res);
   });
   // Uploads from slow phones: no request timeout, but drop connections idle for 2 minutes.
   server.requestTimeout = 0;
