@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const { TUS_PATH } = await import('@/lib/uploads/upload-url');
   const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
   const { PLAYER_PAGE_PATH, gatePlayerPage, stripGateHeaders } = await import('@/lib/playback/gate-player-page');
+  const { STREAM_PATH, handleStreamRequest } = await import('@/lib/playback/serve-stream-file');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
   const { setListenOrigin } = await import('@/lib/instance');
 
@@ -67,6 +68,12 @@ async function main(): Promise<void> {
     const original = ORIGINAL_PATH.exec(path);
     if (original) {
       void handleOriginalRequest(req, res, original[1]!, original[2]!);
+      return;
+    }
+    // Playback: HLS/DASH manifests and segments (many small requests per viewer).
+    const stream = STREAM_PATH.exec(path);
+    if (stream) {
+      void handleStreamRequest(req, res, stream[1]!, stream[2]!);
       return;
     }
     // The watch and iframe pages: checked here so a refusal keeps its status (401, 403, 404);

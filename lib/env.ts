@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -77,6 +78,15 @@ const schema = z
     FFPROBE_PATH: optionalText,
     PROCESSING_CONCURRENCY: integer('PROCESSING_CONCURRENCY', 1, 1, 64),
     PROCESSING_TIMEOUT_SECONDS: integer('PROCESSING_TIMEOUT_SECONDS', 300, 1, 86_400),
+    PROCESS_VIDEOS: flag('PROCESS_VIDEOS', true),
+    ENCODE_PRESET: z
+      .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'], {
+        message: 'ENCODE_PRESET must be an x264 preset: ultrafast, superfast, veryfast, faster, fast, medium, slow, slower or veryslow',
+      })
+      .optional(),
+    ENCODE_THREADS: integer('ENCODE_THREADS', 0, 0, 64),
+    ENCODE_TIMEOUT_FACTOR: integer('ENCODE_TIMEOUT_FACTOR', 10, 1, 1000),
+    ENCODE_STALL_SECONDS: integer('ENCODE_STALL_SECONDS', 120, 5, 86_400),
     WEBHOOK_RETRY_BASE_SECONDS: integer('WEBHOOK_RETRY_BASE_SECONDS', 5, 1, 3600),
     WEBHOOK_MAX_ATTEMPTS: integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
     WEBHOOK_TIMEOUT_SECONDS: integer('WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300),
@@ -126,6 +136,13 @@ function resolve(raw: z.infer<typeof schema>) {
     ffprobePath: raw.FFPROBE_PATH ?? 'ffprobe',
     processingConcurrency: raw.PROCESSING_CONCURRENCY,
     processingTimeoutMs: raw.PROCESSING_TIMEOUT_SECONDS * 1000,
+    /** false: this web process neither processes nor encodes (a `npm run worker` does). */
+    processVideos: raw.PROCESS_VIDEOS,
+    encodePreset: raw.ENCODE_PRESET ?? 'veryfast',
+    /** 0 = as many as the machine has cores, at most 16. */
+    encodeThreads: raw.ENCODE_THREADS || Math.max(1, Math.min(16, os.availableParallelism())),
+    encodeTimeoutFactor: raw.ENCODE_TIMEOUT_FACTOR,
+    encodeStallMs: raw.ENCODE_STALL_SECONDS * 1000,
     webhookRetryBaseMs: raw.WEBHOOK_RETRY_BASE_SECONDS * 1000,
     webhookMaxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
     webhookTimeoutMs: raw.WEBHOOK_TIMEOUT_SECONDS * 1000,

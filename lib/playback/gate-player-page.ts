@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
+import { clientIp } from '@/lib/http/client-ip';
 import { authorizePlayback } from './access';
 import { frameAncestors, type PlayerPageKind } from './frame-ancestors';
 import { GRANTED_UID_HEADER, PLAYER_PAGE_HEADER } from './player-page-headers';
@@ -21,13 +22,6 @@ export const PLAYER_PAGE_PATH = /^\/stream\/([^/]+)\/(watch|iframe)\/?$/;
 export function stripGateHeaders(req: IncomingMessage): void {
   delete req.headers[GRANTED_UID_HEADER];
   delete req.headers[PLAYER_PAGE_HEADER];
-}
-
-function clientIp(req: IncomingMessage): string | null {
-  // server.ts has already dropped X-Forwarded-For unless TRUST_PROXY=1.
-  const forwarded = getEnv().trustProxy ? req.headers['x-forwarded-for'] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || null;
 }
 
 function readAllowedOrigins(text: string): string[] {
@@ -102,7 +96,7 @@ export async function gatePlayerPage(req: IncomingMessage, res: ServerResponse, 
     const { video } = await authorizePlayback({
       idOrToken,
       surface: 'page',
-      ip: clientIp(req),
+      ip: clientIp(req, getEnv()),
       origin: header('origin'),
       referer: header('referer'),
     });

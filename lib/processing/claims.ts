@@ -31,6 +31,7 @@ export async function claimNextVideo(owner: string): Promise<Video | null> {
         claimedBy: owner,
         claimExpiresAt: new Date(now.getTime() + LEASE_MS),
         processingAttempts: { increment: 1 },
+        pctComplete: 0,
       },
     });
     if (count > 0) return db.video.findUnique({ where: { uid } });
@@ -38,9 +39,11 @@ export async function claimNextVideo(owner: string): Promise<Video | null> {
   return null;
 }
 
-export async function renewClaim(uid: string, owner: string): Promise<void> {
-  await getDb().video.updateMany({
+/** False when the claim is no longer this process's (another took it over, or the video is gone). */
+export async function renewClaim(uid: string, owner: string): Promise<boolean> {
+  const { count } = await getDb().video.updateMany({
     where: { uid, state: 'inprogress', claimedBy: owner },
     data: { claimExpiresAt: new Date(Date.now() + LEASE_MS) },
   });
+  return count > 0;
 }

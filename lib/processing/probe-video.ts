@@ -1,3 +1,4 @@
+import { mediaInputOptions, mediaInputPath } from './media-input';
 import { lastLine, runTool } from './run-tool';
 import type { Tools } from './tools';
 
@@ -12,6 +13,11 @@ export type ProbeResult = {
   videoCodec: string;
   audioCodec: string | null;
   container: string;
+  /** Frames per second (average; 0 when the file does not say). */
+  frameRate: number;
+  pixelFormat: string | null;
+  /** e.g. smpte2084 (PQ) or arib-std-b67 (HLG) for HDR. */
+  colorTransfer: string | null;
 };
 
 /** The file is not a readable video (ERR_MALFORMED_VIDEO). */
@@ -30,6 +36,10 @@ type Stream = {
   width?: number;
   height?: number;
   duration?: string;
+  avg_frame_rate?: string;
+  r_frame_rate?: string;
+  pix_fmt?: string;
+  color_transfer?: string;
   disposition?: { attached_pic?: number };
   tags?: { rotate?: string };
   side_data_list?: { rotation?: number }[];
@@ -41,6 +51,12 @@ function rotation(stream: Stream): number {
   const fromSideData = stream.side_data_list?.find((d) => typeof d.rotation === 'number')?.rotation;
   const degrees = fromSideData ?? Number(stream.tags?.rotate ?? 0);
   return ((Math.round(degrees) % 360) + 360) % 360;
+}
+
+function rate(text: string | undefined): number {
+  const [num, den] = (text ?? '').split('/').map(Number);
+  const value = den ? num! / den : Number(num);
+  return Number.isFinite(value) && value > 0 && value < 1000 ? value : 0;
 }
 
 export function readProbe(probe: Probe): ProbeResult {
@@ -58,11 +74,14 @@ export function readProbe(probe: Probe): ProbeResult {
     videoCodec: video.codec_name,
     audioCodec: probe.streams?.find((s) => s.codec_type === 'audio')?.codec_name ?? null,
     container: probe.format?.format_name ?? 'unknown',
+    frameRate: rate(video.avg_frame_rate) || rate(video.r_frame_rate),
+    pixelFormat: video.pix_fmt ?? null,
+    colorTransfer: video.color_transfer ?? null,
   };
 }
 
 export async function probeVideo(tools: Tools, file: string, timeoutMs: number): Promise<ProbeResult> {
-  const result = await runTool(tools.ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], timeoutMs);
+  const result = await runTool(tools.ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...mediaInputOptions(), mediaInputPath(file)], timeoutMs);
   if (result.timedOut) throw new ToolTimeoutError(`ffprobe did not finish within ${Math.round(timeoutMs / 1000)} s.`);
   if (result.spawnError) throw new Error(`ffprobe could not run: ${result.spawnError}`);
   if (result.code !== 0) throw new MalformedVideoError(`The file is not a readable video (${lastLine(result.stderr) || 'ffprobe failed'}).`);
@@ -84,7 +103,7 @@ export async function checkNotTruncated(tools: Tools, file: string, probe: Probe
   const from = Math.max(0, probe.videoDuration - 1);
   const result = await runTool(
     tools.ffprobe,
-    ['-v', 'error', '-read_intervals', `${from.toFixed(3)}%`, '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file],
+    ['-v', 'error', '-read_intervals', `${from.toFixed(3)}%`, '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', ...mediaInputOptions(), mediaInputPath(file)],
     timeoutMs,
   );
   if (result.timedOut) throw new ToolTimeoutError(`ffprobe did not finish within ${Math.round(timeoutMs / 1000)} s.`);

@@ -1,19 +1,44 @@
+import fs from 'node:fs/promises';
 import type { Video } from '@/lib/generated/prisma/client';
 import { getEnv } from '@/lib/env';
+import { streamDir } from '@/lib/storage/stream-files';
 import { uploadFilePath } from '@/lib/storage/upload-files';
-import { markVideoFailed, markVideoReady, releaseVideo } from '@/lib/videos/processing-transitions';
+import { markVideoFailed, markVideoReady, recordEncodeProgress, releaseVideo } from '@/lib/videos/processing-transitions';
 import { ERROR_REASONS } from '@/lib/videos/states';
+import { EncodeAbortedError, encodeVideo } from './encode-video';
 import { checkNotTruncated, MalformedVideoError, probeVideo, ToolTimeoutError } from './probe-video';
 import { defaultThumbnailSeconds, renderThumbnail, thumbnailFile } from './thumbnails';
 import type { Tools } from './tools';
 
-/** queued → inprogress → ready | error, for one claimed video. */
+/**
+ * queued → inprogress → ready | error, for one claimed video: probe, the duration limit,
+ * the truncation check and the default thumbnail, then the encode (pctComplete 0 → 100),
+ * then ready with its renditions.
+ */
 
 export const MAX_PROCESSING_ATTEMPTS = 3;
 /** Containers round durations a little: a 60 s limit accepts 60.05 s. */
 const DURATION_TOLERANCE_SECONDS = 0.1;
+/** pctComplete is written at most this often. */
+const PROGRESS_WRITE_MS = 1_000;
 
-export async function processVideo(video: Video, tools: Tools, owner: string): Promise<void> {
+function progressRecorder(uid: string, owner: string): (pct: number) => void {
+  let lastWrite = 0;
+  let lastPct = -1;
+  let writing = false;
+  return (pct) => {
+    const now = Date.now();
+    if (writing || pct === lastPct || pct >= 100 || now - lastWrite < PROGRESS_WRITE_MS) return;
+    writing = true;
+    lastWrite = now;
+    lastPct = pct;
+    void recordEncodeProgress(uid, owner, pct)
+      .catch(() => {})
+      .finally(() => (writing = false));
+  };
+}
+
+export async function processVideo(video: Video, tools: Tools, owner: string, signal?: AbortSignal): Promise<void> {
   const { uid } = video;
   const timeoutMs = getEnv().processingTimeoutMs;
   if (video.processingAttempts > MAX_PROCESSING_ATTEMPTS) {
@@ -39,15 +64,22 @@ export async function processVideo(video: Video, tools: Tools, owner: string): P
       renderThumbnail(tools, file, thumbnailFile(uid, Math.round(seconds * 1000), null), seconds, null, timeoutMs),
       checkNotTruncated(tools, file, probe, timeoutMs),
     ]);
-    await markVideoReady(uid, owner, probe);
+    const renditions = await encodeVideo(tools, uid, probe, { signal, onPercent: progressRecorder(uid, owner) });
+    if (!(await markVideoReady(uid, owner, probe, renditions))) {
+      // The claim was lost meanwhile (or the video deleted): whoever holds it now decides.
+      console.warn(`Encoded ${uid}, but this process no longer holds its claim; the result is left to the new holder.`);
+    }
   } catch (error) {
+    if (error instanceof EncodeAbortedError) return;
     if (error instanceof MalformedVideoError) {
+      await fs.rm(streamDir(uid), { recursive: true, force: true });
       await markVideoFailed(uid, owner, ERROR_REASONS.ERR_MALFORMED_VIDEO, error.message);
       return;
     }
     const why = error instanceof ToolTimeoutError ? error.message : `Processing failed: ${(error as Error).message}`;
     console.error(`Processing ${uid} failed (attempt ${video.processingAttempts}); it goes back to the queue:`, error);
     if (video.processingAttempts >= MAX_PROCESSING_ATTEMPTS) {
+      await fs.rm(streamDir(uid), { recursive: true, force: true });
       await markVideoFailed(uid, owner, ERROR_REASONS.ERR_MALFORMED_VIDEO, `${why} (after ${video.processingAttempts} attempts)`);
     } else {
       await releaseVideo(uid, owner, `${why} Trying again.`);

@@ -33,10 +33,18 @@ export function startProcessingWorker(): () => void {
     canRun,
     claim: () => claimNextVideo(owner),
     run: async (video) => {
-      const renew = setInterval(() => void renewClaim(video.uid, owner).catch(() => {}), LEASE_MS / 4);
+      // The lease is renewed while the video is worked on; once it is lost (this process
+      // stalled past it and another took over, or the video was deleted) the encode stops.
+      const lost = new AbortController();
+      const renew = setInterval(() => {
+        void renewClaim(video.uid, owner).then(
+          (held) => held || lost.abort(),
+          () => {},
+        );
+      }, LEASE_MS / 4);
       try {
         const tools = await getTools();
-        if (tools) await processVideo(video, tools, owner);
+        if (tools) await processVideo(video, tools, owner, lost.signal);
       } finally {
         clearInterval(renew);
       }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { uploadFilePath } from '@/lib/storage/upload-files';
+import { mediaInputOptions, mediaInputPath } from './media-input';
 import { MalformedVideoError, ToolTimeoutError } from './probe-video';
 import { lastLine, runTool } from './run-tool';
 import type { Tools } from './tools';
@@ -30,8 +31,8 @@ export function clampThumbnailTime(seconds: number, duration: number): number {
 }
 
 /** Seek before the input: fast, and exact enough for a still frame. */
-function frameArgs(seconds: number): string[] {
-  return ['-ss', seconds.toFixed(3), '-i'];
+function frameArgs(seconds: number, source: string): string[] {
+  return ['-ss', seconds.toFixed(3), ...mediaInputOptions(), '-i', mediaInputPath(source)];
 }
 
 async function hasBytes(file: string): Promise<boolean> {
@@ -57,7 +58,7 @@ export async function renderThumbnail(tools: Tools, source: string, target: stri
   const partial = `${target}.${process.pid}.${Date.now()}.part.jpg`;
   const result = await runTool(
     tools.ffmpeg,
-    ['-v', 'error', ...frameArgs(seconds), source, '-map', '0:v:0', '-frames:v', '1', ...scale(height), '-q:v', '3', '-y', partial],
+    ['-v', 'error', ...frameArgs(seconds, source), '-map', '0:v:0', '-frames:v', '1', ...scale(height), '-q:v', '3', '-y', partial],
     timeoutMs,
   );
   if (result.timedOut) throw new ToolTimeoutError(`ffmpeg did not finish within ${Math.round(timeoutMs / 1000)} s.`);

@@ -17,6 +17,14 @@ export function streamDir(uid: string): string {
   return `${uploadFilePath(uid)}.stream`;
 }
 
+/**
+ * Where encodes write (`<uid>.encoding/<attempt>/`) before their folder is renamed to
+ * `<uid>.stream`: a half-written stream is never served, and two attempts never share files.
+ */
+export function encodingDir(uid: string): string {
+  return `${uploadFilePath(uid)}.encoding`;
+}
+
 export function downloadDir(uid: string): string {
   return `${uploadFilePath(uid)}.download`;
 }

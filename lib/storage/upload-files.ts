@@ -6,10 +6,10 @@ import { isMediaId } from '@/lib/uploads/upload-url';
 /**
  * Where an upload's bytes live: `<UPLOAD_DIR>/<uid>` (the bytes, exactly as sent) and
  * `<uid>.json` (@tus/file-store's record of the upload), plus `<uid>.thumbs/` once processed,
- * `<uid>.stream/` (renditions, lib/storage/stream-files.ts) and `<uid>.download/` (MP4 download).
+ * `<uid>.stream/` (renditions, lib/storage/stream-files.ts; `<uid>.encoding/` while they are made) and `<uid>.download/` (MP4 download).
  */
 
-const STORED_NAME = /^([0-9a-f]{32})(\.json|\.thumbs|\.stream|\.download)?$/;
+const STORED_NAME = /^([0-9a-f]{32})(\.json|\.thumbs|\.stream|\.encoding|\.download)?$/;
 
 /** Only a media ID names a place under UPLOAD_DIR: anything else (a path, "..") is refused. */
 export function uploadFilePath(uid: string): string {
@@ -29,7 +29,7 @@ export async function storedBytes(uid: string): Promise<number | null> {
 
 export async function removeUploadFiles(uid: string): Promise<void> {
   const base = uploadFilePath(uid);
-  await Promise.all([base, `${base}.json`, `${base}.thumbs`, `${base}.stream`, `${base}.download`].map((p) => fs.rm(p, { force: true, recursive: true })));
+  await Promise.all([base, `${base}.json`, `${base}.thumbs`, `${base}.stream`, `${base}.encoding`, `${base}.download`].map((p) => fs.rm(p, { force: true, recursive: true })));
 }
 
 /** Every uid that has something stored under UPLOAD_DIR. */

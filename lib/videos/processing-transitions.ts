@@ -10,7 +10,10 @@ import { enqueueVideoNotice } from '@/lib/webhooks/enqueue-notice';
 
 const RELEASED = { claimedBy: null, claimExpiresAt: null };
 
-export async function markVideoReady(uid: string, owner: string, probe: ProbeResult): Promise<boolean> {
+/** The renditions an encode made, as stored in `Video.renditions`. */
+export type RenditionSummary = { width: number; height: number; bandwidth: number };
+
+export async function markVideoReady(uid: string, owner: string, probe: ProbeResult, renditions: RenditionSummary[]): Promise<boolean> {
   const { count } = await getDb().video.updateMany({
     where: { uid, state: 'inprogress', claimedBy: owner },
     data: {
@@ -24,9 +27,17 @@ export async function markVideoReady(uid: string, owner: string, probe: ProbeRes
       container: probe.container,
       readyAt: new Date(),
       processingNote: null,
+      pctComplete: 100,
+      renditions: JSON.stringify(renditions),
     },
   });
   if (count > 0) await enqueueVideoNotice(uid);
+  return count > 0;
+}
+
+/** While encoding: how far it has got (status.pctComplete). False once the claim is lost. */
+export async function recordEncodeProgress(uid: string, owner: string, pctComplete: number): Promise<boolean> {
+  const { count } = await getDb().video.updateMany({ where: { uid, state: 'inprogress', claimedBy: owner }, data: { pctComplete } });
   return count > 0;
 }
 
