@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import type { AppServer } from '../fixtures/app-server';
+import { startApp, makeDataDir } from '../fixtures/app-server';
+import { type Envelope, getVideo, metadata, mintOk, newUser, streamUrl } from '../fixtures/http';
+import { probeSize } from '../fixtures/media';
+import { startOtherOrigin } from '../fixtures/other-origin';
+import { MEDIA } from '../fixtures/ui-media';
+import { expect, test } from '../fixtures/test';
+import { setSessionCookie, uploadAsUser } from '../fixtures/ui';
+
+/**
+ * The player in Debian's Chromium (desktop and phone): the app's own pages, the public watch
+ * and iframe pages, and a customer's page on another origin play the encoded HLS stream; the
+ * player says "Still encoding" while it encodes and why when a stream cannot play.
+ */
+
+const READY_TIMEOUT = 150_000;
+
+async function waitUntilReady(app: AppServer, token: string, uid: string): Promise<void> {
+  await expect
+    .poll(async () => (await getVideo(app, token, uid)).status.state, { timeout: READY_TIMEOUT, intervals: [500, 1000, 2000] })
+    .toBe('ready');
+}
+
+/** Plays (muted, as browsers allow without a gesture) until `currentTime` passes one second. */
+async function expectToPlay(player: Locator): Promise<void> {
+  await expect(player).toHaveAttribute('controls', '', { timeout: 120_000 });
+  await player.evaluate((video: HTMLVideoElement) => {
+    video.muted = true;
+    void video.play().catch(() => {});
+  });
+  await expect.poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  expect(await player.evaluate((video: HTMLVideoElement) => video.error?.code ?? null)).toBeNull();
+}
+
+function recordManifestRequests(page: Page, uid: string): string[] {
+  const seen: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().includes(`/stream/${uid}/manifest/`)) seen.push(`${response.status()} ${new URL(response.url()).pathname.split('/').pop()}`);
+  });
+  return seen;
+}
+
+test.describe('the player', () => {
+  test('the player on /videos/{uid} plays an HEVC .mov (which Chromium cannot decode) through its encoded HLS stream', async ({ app, token, page, context }) => {
+    expect(probeSize(MEDIA.hevc).codec).toBe('hevc');
+    const user = await newUser(app);
+    const uid = await uploadAsUser(app, user.cookie, fs.readFileSync(MEDIA.hevc), 'iphone.mov');
+    await waitUntilReady(app, token, uid);
+    await setSessionCookie(context, app.baseUrl, user.cookie);
+    const manifests = recordManifestRequests(page, uid);
+
+    await page.goto(`${app.baseUrl}/videos/${uid}`);
+    const player = page.getByLabel('Video player');
+    await expectToPlay(player);
+    // hls.js feeds Media Source Extensions (a blob: source), from the master playlist down.
+    expect(await player.evaluate((video: HTMLVideoElement) => video.currentSrc)).toMatch(/^blob:/);
+    expect(manifests).toContain('200 video.m3u8');
+  });
+
+  test('a page on another origin plays playback.hls with hls.js from npm', async ({ app, token, page }) => {
+    const user = await newUser(app);
+    const uid = await uploadAsUser(app, user.cookie, fs.readFileSync(MEDIA.clip), 'cross-origin.mp4');
+    await waitUntilReady(app, token, uid);
+    const hlsUrl = (await getVideo(app, token, uid)) as unknown as { playback: { hls: string } };
+    expect(hlsUrl.playback.hls).toBe(`${app.baseUrl}/stream/${uid}/manifest/video.m3u8`);
+
+    const site = await startOtherOrigin(`<!doctype html><html lang="en"><head><title>A customer's site</title></head><body>
+<video aria-label="Video player" controls muted playsinline></video>
+<script src="/hls.min.js"></script>
+<script>
+  const video = document.querySelector('video');
+  window.fatalError = null;
+  const hls = new Hls();
+  hls.on(Hls.Events.ERROR, (_event, data) => { if (data.fatal) window.fatalError = data.details; });
+  hls.loadSource(${JSON.stringify(hlsUrl.playback.hls)});
+  hls.attachMedia(video);
+</script></body></html>`);
+    try {
+      expect(new URL(site.baseUrl).origin).not.toBe(new URL(app.baseUrl).origin);
+      await page.goto(site.baseUrl);
+      await expectToPlay(page.getByLabel('Video player'));
+      expect(await page.evaluate(() => (window as unknown as { fatalError: string | null }).fatalError)).toBeNull();
+    } finally {
+      await site.close();
+    }
+  });
+
+  test('the watch page plays without signing in, and may be framed only by the app itself', async ({ app, token, page }) => {
+    const user = await newUser(app);
+    const uid = await uploadAsUser(app, user.cookie, fs.readFileSync(MEDIA.clip), 'public-watch.mp4');
+    await waitUntilReady(app, token, uid);
+    const preview = ((await (await fetch(streamUrl(app, `/${uid}`), { headers: { Authorization: `Bearer ${token}` } })).json()) as Envelope<{ preview: string }>).result.preview;
+    expect(preview).toBe(`${app.baseUrl}/stream/${uid}/watch`);
+
+    // This page's context has no session cookie.
+    expect(await page.context().cookies()).toEqual([]);
+    const response = await page.goto(preview);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toBe("frame-ancestors 'self'");
+    await expect(page.getByRole('heading', { level: 1, name: 'public-watch.mp4' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Sign in' })).toHaveCount(0);
+    await expectToPlay(page.getByLabel('Video player'));
+  });
+
+  test('the iframe page plays inside a page on another origin', async ({ app, token, page }) => {
+    const user = await newUser(app);
+    const uid = await uploadAsUser(app, user.cookie, fs.readFileSync(MEDIA.clip), 'embedded.mp4');
+    await waitUntilReady(app, token, uid);
+    const direct = await fetch(`${app.baseUrl}/stream/${uid}/iframe`);
+    expect(direct.status).toBe(200);
+    expect(direct.headers.get('content-security-policy')).toBe('frame-ancestors *');
+
+    const site = await startOtherOrigin(`<!doctype html><html lang="en"><head><title>Embedding</title></head><body>
+<iframe src="${app.baseUrl}/stream/${uid}/iframe" title="Embedded video" width="640" height="360" allow="autoplay; fullscreen"></iframe>
+</body></html>`);
+    try {
+      await page.goto(site.baseUrl);
+      await expectToPlay(page.frameLocator('iframe').getByLabel('Video player'));
+    } finally {
+      await site.close();
+    }
+  });
+
+  test('a player page that refuses keeps its status and says why in words', async ({ app, token, page }) => {
+    const signed = await mintOk(app, token, { 'Upload-Metadata': metadata({ name: 'secret.mp4', requiresignedurls: null }) });
+    for (const kind of ['watch', 'iframe']) {
+      const refused = await page.goto(`${app.baseUrl}/stream/${signed.uid}/${kind}`);
+      expect(refused?.status()).toBe(401);
+      await expect(page.getByRole('heading', { level: 1, name: 'This video needs a signed link' })).toBeVisible();
+      await expect(page.getByText('secret.mp4')).toHaveCount(0);
+
+      const unknown = await page.goto(`${app.baseUrl}/stream/${'0'.repeat(32)}/${kind}`);
+      expect(unknown?.status()).toBe(404);
+      await expect(page.getByRole('heading', { level: 1, name: 'No such video' })).toBeVisible();
+    }
+  });
+
+  test('a stream that cannot play says why, and shows no play button', async ({ app, token, page, context }) => {
+    const user = await newUser(app);
+    const uid = await uploadAsUser(app, user.cookie, fs.readFileSync(MEDIA.clip), 'lost-stream.mp4');
+    await waitUntilReady(app, token, uid);
+    // The stream's files vanish from the disk (a lost volume, a bad restore).
+    fs.rmSync(path.join(app.dataDir, 'uploads', `${uid}.stream`), { recursive: true, force: true });
+    await setSessionCookie(context, app.baseUrl, user.cookie);
+
+    await page.goto(`${app.baseUrl}/videos/${uid}`);
+    await expect(page.getByRole('alert').filter({ hasText: 'This video cannot be played here: its stream is missing on the server.' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByLabel('Video player')).not.toHaveAttribute('controls');
+  });
+
+  test('the admin reviews a video in a player loaded only on demand', async ({ app, token, page, context, adminCookie }) => {
+    const user = await newUser(app);
+    const name = `review-${Date.now()}.mp4`;
+    const uid = await uploadAsUser(app, user.cookie, fs.readFileSync(MEDIA.clip), name);
+    await waitUntilReady(app, token, uid);
+    await setSessionCookie(context, app.baseUrl, adminCookie);
+
+    await page.goto(`${app.baseUrl}/admin?search=${encodeURIComponent(name)}`);
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
+    await expect(item).toBeVisible();
+    await expect(page.locator('video')).toHaveCount(0);
+    await item.getByRole('button', { name: 'Watch' }).click();
+    await expectToPlay(item.getByLabel('Video player'));
+  });
+});
+
+test.describe('the player while a video encodes', () => {
+  test('"Still encoding: N %" shows while the video encodes, then the stream plays without a reload', async ({ page, context }) => {
+    test.setTimeout(300_000);
+    // ffmpeg reads the upload at its own frame rate (-re) for the encode only: a 5 s clip takes 5 s or more.
+    const dataDir = makeDataDir('player');
+    const slowFfmpeg = path.join(dataDir, 'slow-ffmpeg.sh');
+    fs.writeFileSync(slowFfmpeg, '#!/bin/sh\ncase "$*" in *"-f dash"*) exec ffmpeg -re "$@";; esac\nexec ffmpeg "$@"\n', { mode: 0o755 });
+    const app = await startApp({ dataDir, env: { FFMPEG_PATH: slowFfmpeg } });
+    try {
+      const user = await newUser(app);
+      const uid = await uploadAsUser(app, user.cookie, fs.readFileSync(MEDIA.clip), 'slow-encode.mp4');
+      await setSessionCookie(context, app.baseUrl, user.cookie);
+      await page.goto(`${app.baseUrl}/videos/${uid}`);
+      await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+      const player = page.getByLabel('Video player');
+      await expect(page.getByRole('status').filter({ hasText: /^Still encoding: \d+ %/ })).toBeVisible();
+      await expect(player).not.toHaveAttribute('controls');
+
+      await expectToPlay(player);
+      await expect(page.getByText(/Still encoding/)).toHaveCount(0);
+      expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    } finally {
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
