@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { AppServer } from '../fixtures/app-server';
 import { startApp, makeDataDir } from '../fixtures/app-server';
@@ -33,6 +34,12 @@ async function expectToPlay(player: Locator): Promise<void> {
   });
   await expect.poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
   expect(await player.evaluate((video: HTMLVideoElement) => video.error?.code ?? null)).toBeNull();
+}
+
+async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map((v) => ({ rule: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  expect(found, `axe violations on ${label}`).toEqual([]);
 }
 
 function recordManifestRequests(page: Page, uid: string): string[] {
@@ -103,6 +110,7 @@ test.describe('the player', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'public-watch.mp4' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Sign in' })).toHaveCount(0);
     await expectToPlay(page.getByLabel('Video player'));
+    await expectNoAxeViolations(page, 'the watch page');
   });
 
   test('the iframe page plays inside a page on another origin', async ({ app, token, page }) => {
@@ -112,6 +120,9 @@ test.describe('the player', () => {
     const direct = await fetch(`${app.baseUrl}/stream/${uid}/iframe`);
     expect(direct.status).toBe(200);
     expect(direct.headers.get('content-security-policy')).toBe('frame-ancestors *');
+    await page.goto(`${app.baseUrl}/stream/${uid}/iframe`);
+    await expect(page.getByLabel('Video player')).toHaveAttribute('controls', '');
+    await expectNoAxeViolations(page, 'the iframe page');
 
     const site = await startOtherOrigin(`<!doctype html><html lang="en"><head><title>Embedding</title></head><body>
 <iframe src="${app.baseUrl}/stream/${uid}/iframe" title="Embedded video" width="640" height="360" allow="autoplay; fullscreen"></iframe>
@@ -131,6 +142,7 @@ test.describe('the player', () => {
       expect(refused?.status()).toBe(401);
       await expect(page.getByRole('heading', { level: 1, name: 'This video needs a signed link' })).toBeVisible();
       await expect(page.getByText('secret.mp4')).toHaveCount(0);
+      await expectNoAxeViolations(page, `the refused ${kind} page`);
 
       const unknown = await page.goto(`${app.baseUrl}/stream/${'0'.repeat(32)}/${kind}`);
       expect(unknown?.status()).toBe(404);
@@ -149,6 +161,7 @@ test.describe('the player', () => {
     await page.goto(`${app.baseUrl}/videos/${uid}`);
     await expect(page.getByRole('alert').filter({ hasText: 'This video cannot be played here: its stream is missing on the server.' })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByLabel('Video player')).not.toHaveAttribute('controls');
+    await expectNoAxeViolations(page, 'a video page whose stream cannot play');
   });
 
   test('the admin reviews a video in a player loaded only on demand', async ({ app, token, page, context, adminCookie }) => {
@@ -185,6 +198,7 @@ test.describe('the player while a video encodes', () => {
       const player = page.getByLabel('Video player');
       await expect(page.getByRole('status').filter({ hasText: /^Still encoding: \d+ %/ })).toBeVisible();
       await expect(player).not.toHaveAttribute('controls');
+      await expectNoAxeViolations(page, 'a video page while it encodes');
 
       await expectToPlay(player);
       await expect(page.getByText(/Still encoding/)).toHaveCount(0);
