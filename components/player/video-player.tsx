@@ -11,6 +11,7 @@ import {
   type PlayerStatus,
   waitingMessage,
 } from './player-state';
+import type { PlayerOptions } from '@/lib/universal/read-player-options';
 import './video-player.css';
 
 /**
@@ -36,9 +37,8 @@ type Props = {
   /** The video's size, to keep the box's shape before anything loads. */
   width?: number;
   height?: number;
-  autoPlay?: boolean;
-  muted?: boolean;
-  loop?: boolean;
+  /** The iframe page's query parameters (Cloudflare's); the app's pages use the defaults. */
+  options?: Partial<PlayerOptions>;
   /** Fills its container (the iframe page) instead of the page's width. */
   fill?: boolean;
 };
@@ -61,7 +61,8 @@ async function explainNativeFailure(src: string, code: number): Promise<string> 
   return describeMediaError(code);
 }
 
-export function VideoPlayer({ src, poster, status, isGone, width, height, autoPlay, muted, loop, fill }: Props) {
+export function VideoPlayer({ src, poster, status, isGone, width, height, options = {}, fill }: Props) {
+  const { autoPlay = false, muted = false, loop = false, controls = true, preload = 'metadata', startTime } = options;
   const videoRef = useRef<HTMLVideoElement>(null);
   const waiting = waitingMessage(status, { isGone });
   const isReady = waiting === null;
@@ -84,6 +85,10 @@ export function VideoPlayer({ src, poster, status, isGone, width, height, autoPl
       else fail(describeMediaError(code));
     };
     video.addEventListener('error', onMediaError);
+    const seekToStart = () => {
+      if (startTime && startTime > 0 && startTime < video.duration) video.currentTime = startTime;
+    };
+    video.addEventListener('loadedmetadata', seekToStart, { once: true });
 
     const attach = async () => {
       if (hasMediaSource()) {
@@ -122,6 +127,7 @@ export function VideoPlayer({ src, poster, status, isGone, width, height, autoPl
     return () => {
       cancelled = true;
       video.removeEventListener('error', onMediaError);
+      video.removeEventListener('loadedmetadata', seekToStart);
       const player = hls as HlsType | null;
       player?.destroy();
       if (isNative) {
@@ -129,7 +135,7 @@ export function VideoPlayer({ src, poster, status, isGone, width, height, autoPl
         video.load();
       }
     };
-  }, [isReady, src]);
+  }, [isReady, src, startTime]);
 
   const message = failed ?? waiting;
   const ratio = width && height && width > 0 && height > 0 ? `${width} / ${height}` : undefined;
@@ -139,9 +145,9 @@ export function VideoPlayer({ src, poster, status, isGone, width, height, autoPl
         ref={videoRef}
         className="video-player__video"
         aria-label="Video player"
-        controls={isReady && !failed}
+        controls={controls && isReady && !failed}
         playsInline
-        preload="metadata"
+        preload={preload}
         poster={isReady ? poster : undefined}
         autoPlay={autoPlay}
         muted={muted}

@@ -135,6 +135,22 @@ test.describe('the player', () => {
     }
   });
 
+  test("the iframe page takes Cloudflare's autoplay, muted, startTime and controls parameters", async ({ app, token, page }) => {
+    const user = await newUser(app);
+    const uid = await uploadAsUser(app, user.cookie, fs.readFileSync(MEDIA.clip), 'autoplay.mp4');
+    await waitUntilReady(app, token, uid);
+
+    await page.goto(`${app.baseUrl}/stream/${uid}/iframe?autoplay=true&muted=true&startTime=2s`);
+    const player = page.getByLabel('Video player');
+    // Nobody presses play: it starts by itself, muted, from 2 s.
+    await expect.poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), { timeout: 60_000 }).toBeGreaterThan(2.2);
+    expect(await player.evaluate((video: HTMLVideoElement) => ({ muted: video.muted, paused: video.paused, error: video.error?.code ?? null }))).toEqual({ muted: true, paused: false, error: null });
+
+    await page.goto(`${app.baseUrl}/stream/${uid}/iframe?controls=false`);
+    await expect(player).toBeVisible();
+    await expect(player).not.toHaveAttribute('controls');
+  });
+
   test('a player page that refuses keeps its status and says why in words', async ({ app, token, page }) => {
     const signed = await mintOk(app, token, { 'Upload-Metadata': metadata({ name: 'secret.mp4', requiresignedurls: null }) });
     for (const kind of ['watch', 'iframe']) {
@@ -148,6 +164,11 @@ test.describe('the player', () => {
       expect(unknown?.status()).toBe(404);
       await expect(page.getByRole('heading', { level: 1, name: 'No such video' })).toBeVisible();
     }
+    // The gate's own request headers cannot be sent by a client: neither to open a page nor to drop the app's chrome.
+    const forged = await fetch(`${app.baseUrl}/stream/${signed.uid}/watch`, { headers: { 'X-Upstream-Granted-Uid': signed.uid, 'X-Upstream-Player-Page': 'watch' } });
+    expect(forged.status).toBe(401);
+    const signInPage = await (await fetch(`${app.baseUrl}/sign-in`, { headers: { 'X-Upstream-Player-Page': 'iframe' } })).text();
+    expect(signInPage).toContain('Skip to content');
   });
 
   test('a stream that cannot play says why, and shows no play button', async ({ app, token, page, context }) => {

@@ -5,22 +5,18 @@ import { VideoPlayer } from '@/components/player/video-player';
 import { isStillChanging } from '@/components/player/player-state';
 import { findGrantedVideo } from '@/lib/playback/find-granted-video';
 import { playerViewOf } from '@/lib/playback/player-view';
+import { readPlayerOptions } from '@/lib/universal/read-player-options';
 
 /**
- * `/stream/{idOrToken}/iframe`: the player alone, full-bleed, for `<iframe>` embedding. Takes
- * Cloudflare's `autoplay`, `muted` and `loop` query flags (`?autoplay=true&muted=true`; browsers
- * autoplay only muted video). server.ts's gate has checked the id or token and set
- * `frame-ancestors` (any site, or the video's allowedOrigins).
+ * `/stream/{idOrToken}/iframe`: the player alone, full-bleed, for `<iframe>` embedding, with
+ * Cloudflare's query parameters (`?autoplay=true&muted=true`, `loop`, `controls=false`,
+ * `preload`, `startTime=1m30s`; browsers autoplay only muted video). server.ts's gate has
+ * checked the id or token and set `frame-ancestors` (any site, or the video's allowedOrigins).
  */
 
 export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ uid: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-function flag(value: string | string[] | undefined): boolean {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text !== undefined && text !== 'false' && text !== '0';
-}
 
 export async function generateMetadata(): Promise<Metadata> {
   const video = await findGrantedVideo();
@@ -35,16 +31,7 @@ export default async function IframePage({ params, searchParams }: Props) {
   return (
     <>
       <h1 className="visually-hidden">{view.name}</h1>
-      <VideoPlayer
-        src={view.src}
-        poster={view.poster}
-        status={view.status}
-        isGone={view.isGone}
-        autoPlay={flag(query.autoplay)}
-        muted={flag(query.muted)}
-        loop={flag(query.loop)}
-        fill
-      />
+      <VideoPlayer src={view.src} poster={view.poster} status={view.status} isGone={view.isGone} options={readPlayerOptions(query)} fill />
       <RefreshWhileChanging isActive={isStillChanging(view.status.state)} />
     </>
   );
