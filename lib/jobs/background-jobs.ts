@@ -5,10 +5,17 @@ import { expireUploads } from '@/lib/videos/upload-transitions';
 import { reconcileUploads } from './reconcile-uploads';
 
 /**
- * The app's background work, run inside the app process. All of its state is in the
- * database: each run looks at what is due now, so work that fell due while the app was
- * down is done at the next start, and a run that died half-way is finished by the next.
+ * The app's background work. All of its state is in the database: each run looks at what
+ * is due now, so work that fell due while the app was down is done at the next start, and
+ * a run that died half-way is finished by the next.
+ *
+ * Two roles: `web` (inside server.ts) runs everything, except processing/encoding when
+ * PROCESS_VIDEOS=false; `worker` (`npm run worker`, no HTTP) runs the claimed jobs only —
+ * processing + encoding and webhooks — which are safe to run in any number of processes.
+ * Upload expiry and reconcile stay with the web instances (they take upload locks).
  */
+
+export type JobRole = 'web' | 'worker';
 
 const RECONCILE_EVERY_MS = 60 * 60 * 1000;
 
@@ -31,8 +38,17 @@ function every(ms: number, name: string, task: () => Promise<unknown>): () => vo
   return () => clearInterval(timer);
 }
 
-export function startBackgroundJobs(): () => void {
+/** Work claimed row by row in the database: any number of web instances and workers may run it. */
+function startClaimedJobs(): (() => void)[] {
+  return [startProcessingWorker(), startWebhookWorker()];
+}
+
+export function startBackgroundJobs(role: JobRole = 'web'): () => void {
   const env = getEnv();
+  if (role === 'worker') {
+    const stops = startClaimedJobs();
+    return () => stops.forEach((stop) => stop());
+  }
   const stops = [
     every(env.cleanupIntervalSeconds * 1000, 'expire uploads', async () => {
       const expired = await expireUploads();
@@ -42,7 +58,7 @@ export function startBackgroundJobs(): () => void {
       const { completed, removed } = await reconcileUploads();
       if (completed || removed) console.log(`Reconciled uploads: ${completed} completed, ${removed} left-over file set(s) removed.`);
     }),
-    startProcessingWorker(),
+    ...(env.processVideos ? [startProcessingWorker()] : []),
     startWebhookWorker(),
   ];
   return () => stops.forEach((stop) => stop());

@@ -22,7 +22,10 @@ export type EncodeOptions = {
 /** 10-bit or HDR in, 8-bit SDR out: PQ/HLG are tone-mapped (zscale + tonemap), the rest only converted. */
 function toSdr(ladder: Ladder): string {
   if (!ladder.isHdr) return 'format=yuv420p';
-  return 'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p';
+  // The input's transfer is named (PQ or HLG); BT.2020 primaries and matrix are assumed, as
+  // HDR video always has them and phones do not always tag them (zscale stops on a gap).
+  const input = `tin=${ladder.colorTransfer}:min=bt2020nc:pin=bt2020`;
+  return `zscale=${input}:t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p`;
 }
 
 export function filterGraph(ladder: Ladder): string {
@@ -50,6 +53,7 @@ export function encodeArgs(input: string, outDir: string, ladder: Ladder, option
     ...audio,
     '-sn', '-dn', '-map_metadata', '-1', '-map_chapters', '-1',
     '-c:v', 'libx264', '-preset', options.preset, '-profile:v', 'high', '-pix_fmt', 'yuv420p',
+    ...(ladder.isHdr ? ['-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709'] : []),
     ...perRendition,
     '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
     '-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,

@@ -22,6 +22,8 @@ export type Ladder = {
   frameRate: number;
   hasAudio: boolean;
   isHdr: boolean;
+  /** The input's transfer function when HDR (smpte2084 or arib-std-b67). */
+  colorTransfer: string | null;
 };
 
 export const MAX_RUNG = 1080;
@@ -65,5 +67,6 @@ export function planLadder(probe: Pick<ProbeResult, 'width' | 'height' | 'frameR
     frameRate,
     hasAudio: probe.audioCodec !== null,
     isHdr: HDR_TRANSFERS.includes(probe.colorTransfer ?? ''),
+    colorTransfer: probe.colorTransfer,
   };
 }

@@ -54,6 +54,8 @@ export async function encodeVideo(
   const env = getEnv();
   const ladder = planLadder(probe);
   const work = path.join(encodingDir(uid), `${Date.now()}-${randomBytes(4).toString('hex')}`);
+  // This process holds the claim: what earlier attempts left (a crash, a lost claim) is theirs no more.
+  await fs.rm(encodingDir(uid), { recursive: true, force: true });
   await fs.mkdir(work, { recursive: true });
   try {
     const timeoutMs = encodeTimeLimitMs(probe.duration);

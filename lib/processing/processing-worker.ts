@@ -2,6 +2,7 @@ import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { instanceId } from '@/lib/instance';
 import { startClaimLoop } from '@/lib/jobs/claim-loop';
+import { returnVideoToQueue } from '@/lib/videos/processing-transitions';
 import { claimNextVideo, LEASE_MS, renewClaim } from './claims';
 import { processVideo } from './process-video';
 import { getTools, TOOLS_MISSING_NOTE } from './tools';
@@ -13,6 +14,7 @@ import { getTools, TOOLS_MISSING_NOTE } from './tools';
  */
 
 const POLL_MS = 2_000;
+const SHUTDOWN = new Error('shutting down');
 
 export function startProcessingWorker(): () => void {
   const owner = instanceId();
@@ -26,7 +28,10 @@ export function startProcessingWorker(): () => void {
     return false;
   };
 
-  return startClaimLoop({
+  // Encodes in flight, stopped when the loop is (shutdown): their videos go back to the queue.
+  const inFlight = new Set<AbortController>();
+
+  const stopLoop = startClaimLoop({
     name: 'processing',
     pollMs: POLL_MS,
     concurrency: getEnv().processingConcurrency,
@@ -35,19 +40,26 @@ export function startProcessingWorker(): () => void {
     run: async (video) => {
       // The lease is renewed while the video is worked on; once it is lost (this process
       // stalled past it and another took over, or the video was deleted) the encode stops.
-      const lost = new AbortController();
+      const stop = new AbortController();
+      inFlight.add(stop);
       const renew = setInterval(() => {
         void renewClaim(video.uid, owner).then(
-          (held) => held || lost.abort(),
+          (held) => held || stop.abort(new Error('claim lost')),
           () => {},
         );
       }, LEASE_MS / 4);
       try {
         const tools = await getTools();
-        if (tools) await processVideo(video, tools, owner, lost.signal);
+        if (tools) await processVideo(video, tools, owner, stop.signal);
+        if (stop.signal.reason === SHUTDOWN) await returnVideoToQueue(video.uid, owner, 'The app stopped while this video was being processed; it is processed again.');
       } finally {
         clearInterval(renew);
+        inFlight.delete(stop);
       }
     },
   });
+  return () => {
+    stopLoop();
+    for (const stop of inFlight) stop.abort(SHUTDOWN);
+  };
 }

@@ -61,3 +61,11 @@ export async function markVideoFailed(uid: string, owner: string, code: string, 
 export async function releaseVideo(uid: string, owner: string, note: string): Promise<void> {
   await getDb().video.updateMany({ where: { uid, state: 'inprogress', claimedBy: owner }, data: { ...RELEASED, state: 'queued', processingNote: note } });
 }
+
+/** The process stops mid-way (a shutdown, not the video's fault): back to the queue, the attempt not counted. */
+export async function returnVideoToQueue(uid: string, owner: string, note: string): Promise<void> {
+  await getDb().video.updateMany({
+    where: { uid, state: 'inprogress', claimedBy: owner },
+    data: { ...RELEASED, state: 'queued', processingNote: note, pctComplete: 0, processingAttempts: { decrement: 1 } },
+  });
+}
