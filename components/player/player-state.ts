@@ -32,9 +32,15 @@ export function waitingMessage(status: PlayerStatus, options: { isGone?: boolean
   }
 }
 
-/** Whether the page should keep looking for a new state (the video may still change by itself). */
-export function isStillChanging(state: VideoState): boolean {
-  return state !== 'ready' && state !== 'error';
+/**
+ * How often a page showing these videos looks for new states, or null when none can change by
+ * itself: every 2 s while one is fetched or processed, every 10 s while one only waits for its
+ * uploader (who may be gone for hours).
+ */
+export function refreshIntervalMs(states: readonly VideoState[]): number | null {
+  if (states.some((state) => state === 'queued' || state === 'inprogress' || state === 'downloading')) return 2000;
+  if (states.includes('pendingupload')) return 10_000;
+  return null;
 }
 
 /** HTMLMediaElement.error.code in words (MediaError: 1 aborted, 2 network, 3 decode, 4 not supported). */

@@ -2,21 +2,24 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import type { VideoState } from '@/lib/videos/states';
+import { refreshIntervalMs } from './player-state';
 
 /**
- * Re-renders the page's server components every few seconds while `isActive` (a video still
- * uploading, fetching or encoding), so its state, the "Still encoding" percentage and, once
+ * Re-renders the page's server components while one of the page's videos (their `states`) is
+ * still uploading, fetching or encoding, so states, the "Still encoding" percentage and, once
  * ready, the stream follow the video without a reload. Client state (a playing video) stays.
  */
-export function RefreshWhileChanging({ isActive, intervalMs = 2000 }: { isActive: boolean; intervalMs?: number }) {
+export function RefreshWhileChanging({ states }: { states: readonly VideoState[] }) {
   const router = useRouter();
+  const intervalMs = refreshIntervalMs(states);
   useEffect(() => {
-    if (!isActive) return;
+    if (intervalMs === null) return;
     const timer = setInterval(() => {
       // A hidden tab waits: nobody watches it.
       if (document.visibilityState === 'visible') router.refresh();
     }, intervalMs);
     return () => clearInterval(timer);
-  }, [isActive, intervalMs, router]);
+  }, [intervalMs, router]);
   return null;
 }

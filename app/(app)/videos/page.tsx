@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { isStillChanging } from '@/components/player/player-state';
 import { RefreshWhileChanging } from '@/components/player/refresh-while-changing';
 import { StateBadge } from '@/components/videos/badges';
 import { Pager } from '@/components/videos/pager';
@@ -67,7 +66,7 @@ export default async function MyVideosPage({ searchParams }: Props) {
         </ul>
       )}
       <Pager basePath="/videos" params={params} nextCursor={nextCursor} />
-      <RefreshWhileChanging isActive={summaries.some((video) => isStillChanging(video.status.state))} intervalMs={3000} />
+      <RefreshWhileChanging states={summaries.map((video) => video.status.state)} />
     </>
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { isStillChanging } from '@/components/player/player-state';
 import { RefreshWhileChanging } from '@/components/player/refresh-while-changing';
 import { VideoPlayer } from '@/components/player/video-player';
 import { ReviewBadge, StateBadge } from '@/components/videos/badges';
@@ -43,7 +42,7 @@ export default async function VideoPage({ params }: Props) {
       </p>
 
       <VideoPlayer src={view.src} poster={view.poster} status={view.status} isGone={view.isGone} width={view.width} height={view.height} />
-      <RefreshWhileChanging isActive={isStillChanging(view.status.state)} />
+      <RefreshWhileChanging states={[view.status.state]} />
 
       <h2>Details</h2>
       <dl className="details">

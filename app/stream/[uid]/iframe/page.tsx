@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { RefreshWhileChanging } from '@/components/player/refresh-while-changing';
 import { VideoPlayer } from '@/components/player/video-player';
-import { isStillChanging } from '@/components/player/player-state';
 import { findGrantedVideo } from '@/lib/playback/find-granted-video';
 import { playerViewOf } from '@/lib/playback/player-view';
 import { readPlayerOptions } from '@/lib/universal/read-player-options';
@@ -32,7 +31,7 @@ export default async function IframePage({ params, searchParams }: Props) {
     <>
       <h1 className="visually-hidden">{view.name}</h1>
       <VideoPlayer src={view.src} poster={view.poster} status={view.status} isGone={view.isGone} options={readPlayerOptions(query)} fill />
-      <RefreshWhileChanging isActive={isStillChanging(view.status.state)} />
+      <RefreshWhileChanging states={[view.status.state]} />
     </>
   );
 }

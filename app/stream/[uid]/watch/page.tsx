@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { RefreshWhileChanging } from '@/components/player/refresh-while-changing';
 import { VideoPlayer } from '@/components/player/video-player';
-import { isStillChanging } from '@/components/player/player-state';
 import { findGrantedVideo } from '@/lib/playback/find-granted-video';
 import { playerViewOf } from '@/lib/playback/player-view';
 
@@ -29,7 +28,7 @@ export default async function WatchPage({ params }: Props) {
     <>
       <h1 className="title-break">{view.name}</h1>
       <VideoPlayer src={view.src} poster={view.poster} status={view.status} isGone={view.isGone} width={view.width} height={view.height} />
-      <RefreshWhileChanging isActive={isStillChanging(view.status.state)} />
+      <RefreshWhileChanging states={[view.status.state]} />
     </>
   );
 }
