@@ -204,6 +204,29 @@ test.describe('encoding', () => {
   });
 });
 
+test.describe('bounded encodes', () => {
+  test.beforeEach(({ provider }) => test.skip(provider === 'postgresql', 'the bounds are the same whatever the database'));
+
+  test('an encode that reports no progress is stopped at ENCODE_STALL_SECONDS and, after 3 attempts, ends ERR_MALFORMED_VIDEO', async () => {
+    const dataDir = makeDataDir('stall');
+    const ffmpeg = countingFfmpeg(dataDir, { hang: true });
+    const app = await startApp({ dataDir, env: { FFMPEG_PATH: ffmpeg.path, ENCODE_STALL_SECONDS: '5' } });
+    try {
+      const token = await createApiTokenWithCli(app, 'stall');
+      const uid = await uploadWhole(app, token, makePhoneClip(dir, 'tiny-h264', 2));
+      const video = await settledVideo(app, token, uid, 150_000);
+      expect(video.status).toMatchObject({ state: 'error', errorReasonCode: 'ERR_MALFORMED_VIDEO' });
+      expect(video.status.errorReasonText).toMatch(/no progress for 5 s.*after 3 attempts/);
+      expect(ffmpeg.encodesOf(uid)).toBe(3);
+      expect((await fetch(`${app.baseUrl}/stream/${uid}/manifest/video.m3u8`)).status).toBe(404);
+      expect(fs.readdirSync(path.join(dataDir, 'uploads')).filter((name) => name.startsWith(`${uid}.encoding`) || name.startsWith(`${uid}.stream`))).toEqual([]);
+    } finally {
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 test.describe('the worker role', () => {
   test.beforeEach(({ provider }) => test.skip(provider === 'postgresql', 'one web process and one worker on SQLite'));
 

@@ -137,7 +137,8 @@ test.describe('admin review', () => {
       const owner = await newUser(app);
       const uid = await uploadAsUser(app, owner.cookie, fs.readFileSync(MEDIA.clip), uniqueName('hooked'));
       // The first attempt fails (503), the retry (WEBHOOK_RETRY_BASE_SECONDS later) is delivered.
-      await expect.poll(() => receiver.notices.some((n) => n.body.uid === uid), { timeout: 30_000 }).toBe(true);
+      // Ready now waits for the encode, behind the encodes of this worker's earlier uploads.
+      await expect.poll(() => receiver.notices.some((n) => n.body.uid === uid), { timeout: 90_000 }).toBe(true);
 
       await setSessionCookie(context, app.baseUrl, adminCookie);
       await page.goto(`${app.baseUrl}/admin`);

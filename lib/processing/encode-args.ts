@@ -31,7 +31,7 @@ function toSdr(ladder: Ladder): string {
 export function filterGraph(ladder: Ladder): string {
   const n = ladder.renditions.length;
   const outs = ladder.renditions.map((_, i) => `[s${i}]`).join('');
-  const head = `[0:v:0]fps=${ladder.frameRate},${toSdr(ladder)},split=${n}${outs}`;
+  const head = `[0:${ladder.videoStreamIndex}]fps=${ladder.frameRate},${toSdr(ladder)},split=${n}${outs}`;
   const scales = ladder.renditions.map((r, i) => `[s${i}]scale=${r.width}:${r.height},setsar=1[v${i}]`);
   return [head, ...scales].join(';');
 }

@@ -22,6 +22,8 @@ export type Ladder = {
   frameRate: number;
   hasAudio: boolean;
   isHdr: boolean;
+  /** The input's video stream (a cover picture may come first). */
+  videoStreamIndex: number;
   /** The input's transfer function when HDR (smpte2084 or arib-std-b67). */
   colorTransfer: string | null;
 };
@@ -52,7 +54,7 @@ export function outputFrameRate(probe: Pick<ProbeResult, 'frameRate'>): number {
   return Math.min(MAX_FRAME_RATE, Math.round(fps * 1000) / 1000);
 }
 
-export function planLadder(probe: Pick<ProbeResult, 'width' | 'height' | 'frameRate' | 'audioCodec' | 'colorTransfer'>): Ladder {
+export function planLadder(probe: Pick<ProbeResult, 'width' | 'height' | 'frameRate' | 'audioCodec' | 'colorTransfer'> & Partial<Pick<ProbeResult, 'videoStreamIndex'>>): Ladder {
   const short = Math.min(probe.width, probe.height);
   const top = Math.max(2, Math.floor(Math.min(short, MAX_RUNG) / 2) * 2);
   const rungs = [top, ...LOWER_RUNGS.filter((rung) => rung <= top * STEP)];
@@ -68,5 +70,6 @@ export function planLadder(probe: Pick<ProbeResult, 'width' | 'height' | 'frameR
     hasAudio: probe.audioCodec !== null,
     isHdr: HDR_TRANSFERS.includes(probe.colorTransfer ?? ''),
     colorTransfer: probe.colorTransfer,
+    videoStreamIndex: probe.videoStreamIndex ?? 0,
   };
 }

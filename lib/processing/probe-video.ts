@@ -18,6 +18,8 @@ export type ProbeResult = {
   pixelFormat: string | null;
   /** e.g. smpte2084 (PQ) or arib-std-b67 (HLG) for HDR. */
   colorTransfer: string | null;
+  /** The index of the video stream described (not a cover picture), for the encode's `-map`. */
+  videoStreamIndex: number;
 };
 
 /** The file is not a readable video (ERR_MALFORMED_VIDEO). */
@@ -31,6 +33,7 @@ export class ToolTimeoutError extends Error {
 }
 
 type Stream = {
+  index?: number;
   codec_type?: string;
   codec_name?: string;
   width?: number;
@@ -77,6 +80,7 @@ export function readProbe(probe: Probe): ProbeResult {
     frameRate: rate(video.avg_frame_rate) || rate(video.r_frame_rate),
     pixelFormat: video.pix_fmt ?? null,
     colorTransfer: video.color_transfer ?? null,
+    videoStreamIndex: video.index ?? 0,
   };
 }
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { getDb } from '@/lib/db/client';
 import type { Video } from '@/lib/generated/prisma/client';
 import { getEnv } from '@/lib/env';
 import { streamDir } from '@/lib/storage/stream-files';
@@ -66,8 +67,10 @@ export async function processVideo(video: Video, tools: Tools, owner: string, si
     ]);
     const renditions = await encodeVideo(tools, uid, probe, { signal, onPercent: progressRecorder(uid, owner) });
     if (!(await markVideoReady(uid, owner, probe, renditions))) {
-      // The claim was lost meanwhile (or the video deleted): whoever holds it now decides.
-      console.warn(`Encoded ${uid}, but this process no longer holds its claim; the result is left to the new holder.`);
+      // The claim was lost meanwhile (the new holder decides), or the video was deleted: then its stream goes too.
+      const exists = await getDb().video.count({ where: { uid } });
+      if (!exists) await fs.rm(streamDir(uid), { recursive: true, force: true });
+      else console.warn(`Encoded ${uid}, but this process no longer holds its claim; the result is left to the new holder.`);
     }
   } catch (error) {
     if (error instanceof EncodeAbortedError) return;
