@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
   const { DIRECT_PATH } = await import('@/lib/uploads/create-direct-upload');
   const { handleDirectUploadRequest } = await import('@/lib/uploads/handle-direct-upload');
+  const { PLAYER_PAGE_PATH, gatePlayerPage, stripGateHeaders } = await import('@/lib/playback/gate-player-page');
   const { STREAM_PATH, handleStreamRequest } = await import('@/lib/playback/serve-stream-file');
   const { DOWNLOAD_PATH, handleDownloadRequest } = await import('@/lib/downloads/serve-download');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
 
   const stripUntrustedHeaders = (req: IncomingMessage) => {
+    stripGateHeaders(req);
     if (env.trustProxy) return;
     for (const name of UNTRUSTED_PROXY_HEADERS) delete req.headers[name];
   };
@@ -119,6 +121,13 @@ async function main(): Promise<void> {
     });
   };
 
+  const sendToNext = (req: IncomingMessage, res: ServerResponse) => {
+    handleNext(req, res).catch((error: unknown) => {
+      log.error({ err: error }, 'Request failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  };
+
   /**
    * The edges served on Node's own request and response, before Next.js: uploads (speed, no
    * body limits), downloads and playback (Content-Length, Range, many small requests), metrics.
@@ -137,6 +146,14 @@ async function main(): Promise<void> {
     // MP4 downloads (Content-Disposition: attachment).
     { match: pattern(DOWNLOAD_PATH), handle: (req, res, [idOrToken]) => handleDownloadRequest(req, res, idOrToken!) },
     { match: (path) => (path === METRICS_PATH ? [] : null), handle: (req, res) => handleMetricsRequest(req, res) },
+    // The watch and iframe pages: checked here so a refusal keeps its status (401, 403, 404);
+    // a grant sets frame-ancestors on `res`, and Next renders the page.
+    {
+      match: pattern(PLAYER_PAGE_PATH),
+      handle: async (req, res, [idOrToken, page]) => {
+        if (await gatePlayerPage(req, res, idOrToken!, page as 'watch' | 'iframe')) sendToNext(req, res);
+      },
+    },
   ];
 
   const server = createServer((req, res) => {
@@ -155,10 +172,7 @@ async function main(): Promise<void> {
           return;
         }
       }
-      handleNext(req, res).catch((error: unknown) => {
-        log.error({ err: error }, 'Request failed');
-        if (!res.headersSent) res.writeHead(500).end();
-      });
+      sendToNext(req, res);
     });
   });
   // Uploads from slow phones: no request timeout, but drop connections idle for 2 minutes.

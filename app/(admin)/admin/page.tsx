@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ReviewControls } from '@/components/admin/review-controls';
+import { ReviewPlayer } from '@/components/admin/review-player';
 import { WebhookLog } from '@/components/admin/webhook-log';
 import { ReviewBadge, StateBadge } from '@/components/videos/badges';
 import { Pager } from '@/components/videos/pager';
@@ -8,6 +9,8 @@ import { Thumbnail } from '@/components/videos/thumbnail';
 import { requireAdmin } from '@/lib/auth/current-user';
 import { findUserByEmail } from '@/lib/auth/users';
 import { getEnv } from '@/lib/env';
+import { appPlaybackId } from '@/lib/playback/app-playback-id';
+import { playerView } from '@/lib/playback/player-view';
 import { formatBytes, formatDateTime } from '@/lib/universal/format';
 import { listVideoPage, readListParams } from '@/lib/videos/list-page';
 import { REVIEW_DECISIONS, VIDEO_STATES } from '@/lib/videos/states';
@@ -44,6 +47,7 @@ export default async function AdminPage({ searchParams }: Props) {
     getWebhook(getEnv().accountId),
     listWebhookDeliveries(20),
   ]);
+  const playbackIds = await Promise.all(videos.map((video) => appPlaybackId(video)));
   const isFiltered = FILTERS.some((key) => params.has(key));
 
   return (
@@ -110,7 +114,7 @@ export default async function AdminPage({ searchParams }: Props) {
         <p className="empty">{isFiltered ? 'No videos match these filters.' : 'No videos yet.'}</p>
       ) : (
         <ul className="video-list video-list--admin">
-          {summaries.map((video) => {
+          {summaries.map((video, i) => {
             const name = video.meta.name || 'Untitled video';
             return (
               <li key={video.uid} className="video-card">
@@ -159,6 +163,7 @@ export default async function AdminPage({ searchParams }: Props) {
                       </div>
                     )}
                   </dl>
+                  <ReviewPlayer view={playerView(video, playbackIds[i]!, { posterHeight: 360 })} />
                   <ReviewControls uid={video.uid} name={name} />
                 </div>
               </li>

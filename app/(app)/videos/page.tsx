@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { RefreshWhileChanging } from '@/components/player/refresh-while-changing';
 import { StateBadge } from '@/components/videos/badges';
 import { Pager } from '@/components/videos/pager';
 import { Thumbnail } from '@/components/videos/thumbnail';
@@ -65,6 +66,7 @@ export default async function MyVideosPage({ searchParams }: Props) {
         </ul>
       )}
       <Pager basePath="/videos" params={params} nextCursor={nextCursor} />
+      <RefreshWhileChanging states={summaries.map((video) => video.status.state)} />
     </>
   );
 }

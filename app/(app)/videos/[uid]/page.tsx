@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { RefreshWhileChanging } from '@/components/player/refresh-while-changing';
+import { VideoPlayer } from '@/components/player/video-player';
 import { ReviewBadge, StateBadge } from '@/components/videos/badges';
 import { requireUser } from '@/lib/auth/current-user';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import type { Video } from '@/lib/generated/prisma/client';
+import { appPlaybackId } from '@/lib/playback/app-playback-id';
+import { playerView } from '@/lib/playback/player-view';
 import { formatBytes, formatDateTime, formatDuration } from '@/lib/universal/format';
 import { findVisibleVideo } from '@/lib/videos/find-video';
 import { summarizeVideos } from '@/lib/videos/summarize-videos';
@@ -24,8 +28,9 @@ export default async function VideoPage({ params }: Props) {
     if (isAppError(error) && error.kind === 'NOT_FOUND') notFound();
     throw error;
   }
-  const [video] = await summarizeVideos([row], getEnv().accountId);
+  const [[video], playbackId] = await Promise.all([summarizeVideos([row], getEnv().accountId), appPlaybackId(row)]);
   if (!video) notFound();
+  const view = playerView(video, playbackId, { posterHeight: 360 });
   const isAdmin = user.role === 'admin';
   const name = video.meta.name || 'Untitled video';
 
@@ -36,23 +41,8 @@ export default async function VideoPage({ params }: Props) {
         <StateBadge status={video.status} /> <ReviewBadge review={video.review} />
       </p>
 
-      {video.isPlayable ? (
-        <video
-          className="player"
-          controls
-          preload="metadata"
-          playsInline
-          aria-label="Video player"
-          src={video.originalUrl}
-          poster={video.status.state === 'ready' ? `${video.thumbnail}?height=360` : undefined}
-        />
-      ) : (
-        <p className="player player--empty">
-          {video.status.state === 'pendingupload'
-            ? `The upload is not finished yet (${Math.floor(Number(video.status.pctComplete))}% arrived). It plays here once it is complete.`
-            : 'This video has no stored file to play.'}
-        </p>
-      )}
+      <VideoPlayer src={view.src} poster={view.poster} status={view.status} isGone={view.isGone} width={view.width} height={view.height} />
+      <RefreshWhileChanging states={[view.status.state]} />
 
       <h2>Details</h2>
       <dl className="details">

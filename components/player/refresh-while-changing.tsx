@@ -1,0 +1,25 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
+import type { VideoState } from '@/lib/videos/states';
+import { refreshIntervalMs } from './player-state';
+
+/**
+ * Re-renders the page's server components while one of the page's videos (their `states`) is
+ * still uploading, fetching or encoding, so states, the "Still encoding" percentage and, once
+ * ready, the stream follow the video without a reload. Client state (a playing video) stays.
+ */
+export function RefreshWhileChanging({ states }: { states: readonly VideoState[] }) {
+  const router = useRouter();
+  const intervalMs = refreshIntervalMs(states);
+  useEffect(() => {
+    if (intervalMs === null) return;
+    const timer = setInterval(() => {
+      // A hidden tab waits: nobody watches it.
+      if (document.visibilityState === 'visible') router.refresh();
+    }, intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs, router]);
+  return null;
+}
