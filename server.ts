@@ -37,6 +37,11 @@ async function main(): Promise<void> {
   const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
   const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
   const { setListenOrigin } = await import('@/lib/instance');
+  const { tagClientAddress } = await import('@/lib/http/client-address');
+  const { applySecurityHeaders } = await import('@/lib/http/security-headers');
+  const { hasMalformedPercentEncoding } = await import('@/lib/http/path-encoding');
+  const { sendErrorEnvelope } = await import('@/lib/http/node-response');
+  const { AppError } = await import('@/lib/errors');
 
   const app = next({ dev, dir: process.cwd(), hostname: env.host, port: env.port });
   await app.prepare();
@@ -49,7 +54,15 @@ async function main(): Promise<void> {
 
   const server = createServer((req, res) => {
     stripUntrustedHeaders(req);
+    tagClientAddress(req, env.trustProxy);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    applySecurityHeaders(req, res, path, { dev, publicUrl: env.publicUrl });
+    if (hasMalformedPercentEncoding(path)) {
+      const message = 'The address is malformed: it has a "%" that is not followed by a valid encoded character.';
+      if (/^\/(client\/v4|api)(\/|$)/.test(path)) return sendErrorEnvelope(res, new AppError('BAD_REQUEST', message));
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${message}\n`);
+      return;
+    }
     // Served on Node's own request and response: uploads (speed) and downloads (Content-Length).
     if (path.startsWith(`${TUS_PATH}/`)) {
       void handleTusRequest(req, res);

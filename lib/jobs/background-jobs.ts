@@ -2,6 +2,7 @@ import { getEnv } from '@/lib/env';
 import { startProcessingWorker } from '@/lib/processing/processing-worker';
 import { startWebhookWorker } from '@/lib/webhooks/deliver-webhooks';
 import { expireUploads } from '@/lib/videos/upload-transitions';
+import { pruneFailedUploads } from './prune-failed-uploads';
 import { reconcileUploads } from './reconcile-uploads';
 
 /**
@@ -37,6 +38,10 @@ export function startBackgroundJobs(): () => void {
     every(env.cleanupIntervalSeconds * 1000, 'expire uploads', async () => {
       const expired = await expireUploads();
       if (expired > 0) console.log(`Expired ${expired} upload(s) whose URL ran out before the last byte.`);
+    }),
+    every(env.cleanupIntervalSeconds * 1000, 'prune failed uploads', async () => {
+      const pruned = await pruneFailedUploads();
+      if (pruned > 0) console.log(`Removed ${pruned} failed upload(s) past FAILED_UPLOAD_RETENTION_SECONDS.`);
     }),
     every(RECONCILE_EVERY_MS, 'reconcile uploads', async () => {
       const { completed, removed } = await reconcileUploads();

@@ -11,7 +11,10 @@ import { getTools } from './tools';
 /**
  * `GET /stream/{uid}/thumbnails/thumbnail.jpg?time=2.5s&height=240`, like Cloudflare's:
  * no credentials (the uid is unguessable), once the video is ready. Frames are made once
- * and cached; at most two are made at a time per process.
+ * and cached; identical requests share one render. At most two are made at a time per
+ * process, with at most THUMBNAIL_QUEUE_LIMIT more waiting: past that a request is refused
+ * with 503 and Retry-After at once, so a flood of distinct renders cannot queue without
+ * bound and cached thumbnails (which never wait) stay fast.
  */
 
 const MAX_RENDERS_AT_ONCE = 2;
@@ -41,8 +44,15 @@ export function readThumbnailQuery(params: URLSearchParams): ThumbnailRequest {
 
 const slots = processSingleton('thumbnail-slots', () => ({ active: 0, waiting: [] as (() => void)[], inFlight: new Map<string, Promise<void>>() }));
 
+const RETRY_AFTER_SECONDS = 2;
+
 async function withSlot<T>(task: () => Promise<T>): Promise<T> {
-  if (slots.active >= MAX_RENDERS_AT_ONCE) await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  if (slots.active >= MAX_RENDERS_AT_ONCE) {
+    if (slots.waiting.length >= getEnv().limits.thumbnailQueueLimit) {
+      throw new AppError('UNAVAILABLE', 'Too many thumbnails are being made right now. Try again in a moment.', { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+    }
+    await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  }
   slots.active += 1;
   try {
     return await task();

@@ -93,6 +93,8 @@ async function runTus(req: IncomingMessage, res: ServerResponse, upload: Upload,
     answer.headers.set('Content-Length', String(Buffer.byteLength(body)));
     answer.headers.set('Connection', 'close');
   }
+  // The disk guard stopped this PATCH before its body ended: close rather than read the rest.
+  if (answer.status === 507) answer.headers.set('Connection', 'close');
   for (const [name, value] of Object.entries(headers)) answer.headers.set(name, value);
   if (answer.status < 300 && isIncomplete) answer.headers.set('Upload-Expires', upload.uploadExpiry.toUTCString());
   await sendNodeResponse(res, answer);

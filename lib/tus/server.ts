@@ -54,7 +54,7 @@ export function getTusServer(): Server {
       },
       async onResponseError(_request, error) {
         const status = (error as { status_code?: number }).status_code;
-        if (status === undefined || status >= 500) console.error('tus request failed:', error);
+        if (status === undefined || (status >= 500 && status !== 507)) console.error('tus request failed:', error);
         return undefined;
       },
     });

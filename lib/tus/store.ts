@@ -1,9 +1,22 @@
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { MemoryLocker, type Locker } from '@tus/server';
 import { getEnv } from '@/lib/env';
+import { DISK_FULL, guardDiskSpace } from '@/lib/limits/disk-guard';
 import { processSingleton } from '@/lib/process-singleton';
 import { createRedisLocker } from './redis-locker';
+
+/** @tus/file-store with the disk guard (MIN_FREE_DISK_BYTES) on every write. */
+class GuardedFileStore extends FileStore {
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    const guard = guardDiskSpace(readable);
+    const newOffset = await super.write(guard.stream, id, offset);
+    // The bytes before the guard's stop are on disk; @tus/server answers this as 507.
+    if (guard.isTripped()) throw DISK_FULL;
+    return newOffset;
+  }
+}
 
 /** The upload files on disk, shared by the mint (creates) and the tus endpoint (writes). */
 export function getUploadStore(): FileStore {
@@ -11,7 +24,7 @@ export function getUploadStore(): FileStore {
     const directory = getEnv().uploadDir;
     fs.mkdirSync(directory, { recursive: true });
     // Expiry is per upload and kept in the catalog, not in the store.
-    return new FileStore({ directory, expirationPeriodInMilliseconds: 0 });
+    return new GuardedFileStore({ directory, expirationPeriodInMilliseconds: 0 });
   });
 }
 

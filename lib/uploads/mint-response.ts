@@ -1,11 +1,19 @@
 import { getEnv } from '@/lib/env';
+import { clientAddress } from '@/lib/http/client-address';
 import { publicOrigin } from '@/lib/http/origin';
 import { type MintChannel, mintUpload } from './mint-upload';
 
 /** The 201 answer to a tus creation request: Location and Stream-Media-ID, readable cross-origin. */
-export async function mintUploadResponse(request: Request, channel: MintChannel, ownerId: string | null): Promise<Response> {
+export async function mintUploadResponse(request: Request, channel: MintChannel, ownerId: string | null, tokenId: string | null = null): Promise<Response> {
   const env = getEnv();
-  const { uid, location } = await mintUpload({ headers: request.headers, channel, ownerId, baseUrl: publicOrigin(request.headers, env) });
+  const { uid, location } = await mintUpload({
+    headers: request.headers,
+    channel,
+    ownerId,
+    baseUrl: publicOrigin(request.headers, env),
+    tokenId,
+    address: clientAddress(request.headers),
+  });
   return new Response(null, {
     status: 201,
     headers: {

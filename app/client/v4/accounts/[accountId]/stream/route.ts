@@ -13,9 +13,9 @@ type Context = { params: Promise<{ accountId: string }> };
 
 /** Cloudflare's `POST /stream?direct_user=true`: mint a one-time tus upload URL (API token). */
 export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  await authenticateToken(request);
+  const principal = await authenticateToken(request);
   assertAccount((await params).accountId, getEnv().accountId);
-  return mintUploadResponse(request, 'api', null);
+  return mintUploadResponse(request, 'api', null, principal.kind === 'token' ? principal.tokenId : null);
 });
 
 /** Cloudflare's `GET /stream`: videos, newest first. */

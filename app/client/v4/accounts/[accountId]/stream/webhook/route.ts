@@ -2,6 +2,8 @@ import { authenticate, isAdminOrToken } from '@/lib/auth/principal';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { apiRoute, assertAccount, envelopeResponse } from '@/lib/http/envelope';
+import { readJson } from '@/lib/http/read-json';
+import { z } from 'zod';
 import { deleteWebhook, getWebhook, readNotificationUrl, setWebhook } from '@/lib/webhooks/webhook-config';
 
 export const runtime = 'nodejs';
@@ -20,7 +22,8 @@ async function authorize(request: Request, params: Context['params']): Promise<s
 
 export const PUT = apiRoute(async (request: Request, { params }: Context) => {
   const accountId = await authorize(request, params);
-  const body: unknown = await request.json().catch(() => {
+  const body: unknown = await readJson(request, z.unknown()).catch((error: unknown) => {
+    if (error instanceof AppError && error.kind === 'TOO_LARGE') throw error;
     throw new AppError('BAD_REQUEST', 'Send JSON like {"notificationUrl": "https://example.com/webhooks/stream"}.');
   });
   return envelopeResponse(await setWebhook(accountId, readNotificationUrl(body)));
