@@ -1,5 +1,4 @@
 import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
 import { getEnv } from '@/lib/env';
 import { getAuthOptions } from './next-auth-options';
 import { isSecureRequest } from './secure-request';
@@ -7,6 +6,8 @@ import { findSessionUser, type SessionUser } from './users';
 
 /** The signed-in user of this request (Server Components and route handlers), or null. */
 export async function getSessionUser(): Promise<SessionUser | null> {
+  // Imported here: server.ts loads this module (through principal.ts) before Next is ready.
+  const { headers } = await import('next/headers');
   const secure = isSecureRequest(await headers(), getEnv());
   const session = (await getServerSession(getAuthOptions(secure))) as { userId?: string; sessionVersion?: unknown } | null;
   if (!session?.userId) return null;
