@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const { hasMalformedPercentEncoding } = await import('@/lib/http/path-encoding');
   const { sendErrorEnvelope } = await import('@/lib/http/node-response');
   const { AppError } = await import('@/lib/errors');
+  const { admitThumbnailRequest } = await import('@/lib/processing/serve-thumbnail');
 
   const app = next({ dev, dir: process.cwd(), hostname: env.host, port: env.port });
   await app.prepare();
@@ -73,6 +74,12 @@ async function main(): Promise<void> {
       void handleOriginalRequest(req, res, original[1]!, original[2]!);
       return;
     }
+    const admitted = admitThumbnailRequest(path, (req.url ?? '').slice(path.length + 1));
+    if (admitted instanceof AppError) {
+      res.writeHead(admitted.status, { ...admitted.headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${admitted.message}\n`);
+      return;
+    }
+    if (admitted) res.once('close', admitted.release);
     handleNext(req, res).catch((error: unknown) => {
       console.error('Request failed:', error);
       if (!res.headersSent) res.writeHead(500).end();
