@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const { sendErrorEnvelope } = await import('@/lib/http/node-response');
   const { AppError } = await import('@/lib/errors');
   const { admitThumbnailRequest } = await import('@/lib/processing/serve-thumbnail');
+  const { answerApiMissesAsJson } = await import('@/lib/http/api-miss-json');
 
   const app = next({ dev, dir: process.cwd(), hostname: env.host, port: env.port });
   await app.prepare();
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
       return;
     }
     if (admitted) res.once('close', admitted.release);
+    answerApiMissesAsJson(res, path, req.method);
     handleNext(req, res).catch((error: unknown) => {
       console.error('Request failed:', error);
       if (!res.headersSent) res.writeHead(500).end();

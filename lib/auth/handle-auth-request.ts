@@ -32,17 +32,43 @@ function throttled(request: Request, error: AppError): Response {
   );
 }
 
+/**
+ * next-auth, with the requests it cannot make sense of answered 400: it throws on some, and
+ * answers others 500 (a GET of the credentials callback, a sign-in POST without its fields).
+ */
+async function runNextAuth(options: ReturnType<typeof getAuthOptions>, request: Request, context: Context): Promise<Response> {
+  let response: Response;
+  try {
+    response = await NextAuth(options)(request, context);
+  } catch (error) {
+    if (isNextControlFlow(error)) throw error;
+    console.warn('next-auth refused a request:', error instanceof Error ? error.message : error);
+    throw new AppError('BAD_REQUEST', MALFORMED);
+  }
+  if (response.status >= 500) {
+    console.warn(`next-auth answered ${response.status} to ${request.method} ${new URL(request.url).pathname}: ${(await response.text()).slice(0, 200)}`);
+    throw new AppError('BAD_REQUEST', MALFORMED);
+  }
+  return response;
+}
+
+const MALFORMED = 'This sign-in request is malformed. Sign in from the sign-in page.';
+
+function isNextControlFlow(error: unknown): boolean {
+  return error instanceof Error && 'digest' in error && String((error as { digest: unknown }).digest).startsWith('NEXT_');
+}
+
 export async function handleAuthRequest(request: Request, context: Context): Promise<Response> {
   try {
     const env = getEnv();
     const options = getAuthOptions(isSecureRequest(request.headers, env));
-    if (request.method !== 'POST') return await NextAuth(options)(request, context);
+    if (request.method !== 'POST') return await runNextAuth(options, request, context);
 
     const body = await readBodyText(request);
     // next-auth reads `nextUrl`: hand it a NextRequest with the body already read.
     const forward = new NextRequest(request.url, { method: 'POST', headers: request.headers, body });
     const [action, provider] = (await context.params).nextauth;
-    if (action !== 'callback' || provider !== 'credentials') return await NextAuth(options)(forward, context);
+    if (action !== 'callback' || provider !== 'credentials') return await runNextAuth(options, forward, context);
 
     const email = new URLSearchParams(body).get('email') ?? '';
     let attempt;
@@ -52,12 +78,12 @@ export async function handleAuthRequest(request: Request, context: Context): Pro
       if (error instanceof AppError && error.kind === 'TOO_MANY_REQUESTS') return throttled(request, error);
       throw error;
     }
-    const response = await NextAuth(options)(forward, context);
+    const response = await runNextAuth(options, forward, context);
     if (isSignedIn(response)) await attempt.succeeded();
     return response;
   } catch (error) {
     // next-auth answers redirects by throwing (NEXT_REDIRECT): let Next handle those.
-    if (error instanceof Error && 'digest' in error && String((error as { digest: unknown }).digest).startsWith('NEXT_')) throw error;
+    if (isNextControlFlow(error)) throw error;
     return errorResponse(error);
   }
 }
