@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   // forbidden(): a signed-in non-admin gets a real 403 page on /admin.
   experimental: { authInterrupts: true },
   // Native modules and the tus stack run as plain Node packages, not bundled.
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'ioredis', '@node-rs/argon2', '@tus/server', '@tus/file-store', 'srvx', 'pino', 'prom-client'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'ioredis', '@node-rs/argon2', '@tus/server', '@tus/file-store', 'srvx', 'pino', 'prom-client', 'rate-limiter-flexible'],
 };
 
 export default nextConfig;

@@ -78,6 +78,13 @@ async function main(): Promise<void> {
   const { loggablePath, routePattern } = await import('@/lib/log/request-path');
   const { observeRequest } = await import('@/lib/metrics/metrics');
   const { METRICS_PATH, handleMetricsRequest } = await import('@/lib/metrics/serve-metrics');
+  const { tagClientAddress } = await import('@/lib/http/client-address');
+  const { applySecurityHeaders } = await import('@/lib/http/security-headers');
+  const { hasMalformedPercentEncoding } = await import('@/lib/http/path-encoding');
+  const { sendErrorEnvelope } = await import('@/lib/http/node-response');
+  const { AppError } = await import('@/lib/errors');
+  const { admitThumbnailRequest } = await import('@/lib/processing/serve-thumbnail');
+  const { answerApiMissesAsJson } = await import('@/lib/http/api-miss-json');
 
   const app = next({ dev, dir: process.cwd(), hostname: env.host, port: env.port });
   await app.prepare();
@@ -158,6 +165,7 @@ async function main(): Promise<void> {
 
   const server = createServer((req, res) => {
     stripUntrustedHeaders(req);
+    tagClientAddress(req, env.trustProxy);
     const requestId = requestIdOf(req);
     // Route handlers and the tus handler see the same id; the client gets it back.
     req.headers['x-request-id'] = requestId;
@@ -165,6 +173,13 @@ async function main(): Promise<void> {
     recordRequest(req, res, requestId);
     requestContext.run({ requestId }, () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      applySecurityHeaders(req, res, path, { dev, publicUrl: env.publicUrl });
+      if (hasMalformedPercentEncoding(path)) {
+        const message = 'The address is malformed: it has a "%" that is not followed by a valid encoded character.';
+        if (/^\/(client\/v4|api)(\/|$)/.test(path)) return sendErrorEnvelope(res, new AppError('BAD_REQUEST', message));
+        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${message}\n`);
+        return;
+      }
       for (const edge of edges) {
         const params = edge.match(path);
         if (params) {
@@ -172,6 +187,14 @@ async function main(): Promise<void> {
           return;
         }
       }
+      // On-demand thumbnail renders are bounded before Next: past the bound, 503 + Retry-After.
+      const admitted = admitThumbnailRequest(path, (req.url ?? '').slice(path.length + 1));
+      if (admitted instanceof AppError) {
+        res.writeHead(admitted.status, { ...admitted.headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${admitted.message}\n`);
+        return;
+      }
+      if (admitted) res.once('close', admitted.release);
+      answerApiMissesAsJson(res, path, req.method);
       sendToNext(req, res);
     });
   });

@@ -23,9 +23,9 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         )}
         {user && (
           <div className="site-header__account">
-            <span className="site-header__email" title={user.email}>
+            <Link href="/account" className="site-header__email" title={`${user.email}: account and sessions`}>
               {user.email}
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         )}

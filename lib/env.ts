@@ -99,6 +99,17 @@ const schema = z
       message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
     }),
     METRICS_TOKEN: optionalText,
+    // Limits and abuse (README "Limits"). A rate is "at most N per window"; 0 turns a quota off.
+    SIGN_IN_FAILURES_PER_ACCOUNT: integer('SIGN_IN_FAILURES_PER_ACCOUNT', 5, 1),
+    SIGN_IN_FAILURES_PER_ADDRESS: integer('SIGN_IN_FAILURES_PER_ADDRESS', 30, 1),
+    SIGN_IN_WINDOW_SECONDS: integer('SIGN_IN_WINDOW_SECONDS', 900, 1, 86_400),
+    SIGN_UPS_PER_ADDRESS_PER_HOUR: integer('SIGN_UPS_PER_ADDRESS_PER_HOUR', 10, 1),
+    MINTS_PER_MINUTE: integer('MINTS_PER_MINUTE', 60, 1),
+    MAX_PENDING_UPLOADS_PER_USER: integer('MAX_PENDING_UPLOADS_PER_USER', 10, 0),
+    MAX_STORED_BYTES_PER_USER: integer('MAX_STORED_BYTES_PER_USER', 50 * GiB, 0),
+    MIN_FREE_DISK_BYTES: integer('MIN_FREE_DISK_BYTES', 1 * GiB, 0),
+    THUMBNAIL_QUEUE_LIMIT: integer('THUMBNAIL_QUEUE_LIMIT', 8, 0, 10_000),
+    FAILED_UPLOAD_RETENTION_SECONDS: integer('FAILED_UPLOAD_RETENTION_SECONDS', 7 * 86_400, 1),
   })
   .superRefine((env, ctx) => {
     if (env.UPLOAD_URL_TTL > env.MAX_UPLOAD_URL_TTL) {
@@ -161,6 +172,20 @@ function resolve(raw: z.infer<typeof schema>) {
     storageMinutesLimit: raw.STORAGE_MINUTES_LIMIT,
     logLevel: (raw.LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevel,
     metricsToken: raw.METRICS_TOKEN,
+    limits: {
+      signInFailuresPerAccount: raw.SIGN_IN_FAILURES_PER_ACCOUNT,
+      signInFailuresPerAddress: raw.SIGN_IN_FAILURES_PER_ADDRESS,
+      signInWindowSeconds: raw.SIGN_IN_WINDOW_SECONDS,
+      signUpsPerAddressPerHour: raw.SIGN_UPS_PER_ADDRESS_PER_HOUR,
+      mintsPerMinute: raw.MINTS_PER_MINUTE,
+      /** 0: no quota. */
+      maxPendingUploadsPerUser: raw.MAX_PENDING_UPLOADS_PER_USER,
+      /** 0: no quota. */
+      maxStoredBytesPerUser: raw.MAX_STORED_BYTES_PER_USER,
+      minFreeDiskBytes: raw.MIN_FREE_DISK_BYTES,
+      thumbnailQueueLimit: raw.THUMBNAIL_QUEUE_LIMIT,
+      failedUploadRetentionMs: raw.FAILED_UPLOAD_RETENTION_SECONDS * 1000,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { ensureAdmin } from '@/lib/auth/users';
+import { verifyPasswordOfNobody } from '@/lib/auth/password';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { type Env, getEnv } from '@/lib/env';
@@ -19,5 +20,7 @@ export async function prepareApp(): Promise<{ env: Env; unregister: () => Promis
   getAuthSecret();
   getUploadStore();
   if (env.admin) await ensureAdmin(env.admin);
+  // Sign-in with an unknown email checks against this hash: make it now, not during the first such sign-in.
+  await verifyPasswordOfNobody('');
   return { env, unregister };
 }

@@ -23,7 +23,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         window.location.assign(callbackUrl);
         return;
       }
-      setError(result?.error === 'CredentialsSignin' ? 'Wrong email or password. Check both and try again.' : 'Signing in did not work. Please try again.');
+      setError(
+        result?.status === 429
+          ? 'Too many failed sign-in attempts. Wait a few minutes, then try again.'
+          : result?.error === 'CredentialsSignin'
+            ? 'Wrong email or password. Check both and try again.'
+            : 'Signing in did not work. Please try again.',
+      );
     } catch {
       setError('The server could not be reached. Check your connection and try again.');
     }

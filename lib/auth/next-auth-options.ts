@@ -6,20 +6,24 @@ import { verifyCredentials } from './users';
 
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-let cached: NextAuthOptions | undefined;
+const cached = new Map<boolean, NextAuthOptions>();
 
 /**
- * next-auth: email + password, JWT sessions. The cookie only names the user; role and
- * existence are read from the database on every request (getSessionUser), so a demoted or
- * deleted user loses access at once.
+ * next-auth: email + password, JWT sessions. The cookie names the user and the session
+ * version it was signed in with; role, existence and that version are checked against the
+ * database on every request (findSessionUser), so a demoted or deleted user, or one who signed
+ * out everywhere or changed their password, loses access at once.
+ *
+ * `secure`: the request came over https (isSecureRequest): cookies are then `Secure`.
  */
-export function getAuthOptions(): NextAuthOptions {
-  if (cached) return cached;
-  const env = getEnv();
-  cached = {
+export function getAuthOptions(secure = false): NextAuthOptions {
+  const hit = cached.get(secure);
+  if (hit) return hit;
+  getEnv();
+  const options: NextAuthOptions = {
     secret: getAuthSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-    useSecureCookies: env.publicUrl?.startsWith('https://') ?? false,
+    useSecureCookies: secure,
     pages: { signIn: '/sign-in' },
     providers: [
       CredentialsProvider({
@@ -33,13 +37,17 @@ export function getAuthOptions(): NextAuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
-        return { ...session, userId: token.sub };
+        return { ...session, userId: token.sub, sessionVersion: token.sv };
       },
     },
   };
-  return cached;
+  cached.set(secure, options);
+  return options;
 }

@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '@/lib/errors';
 import { findApiToken } from './api-tokens';
-import { userIdFromCookies } from './session-cookie';
+import { getEnv } from '@/lib/env';
+import { sessionUserFromCookies } from './session-cookie';
 import { getSessionUser } from './session';
-import { findUserById, type SessionUser } from './users';
+import { isSecureRequest } from './secure-request';
+import type { SessionUser } from './users';
 
 /** Who is calling: an API token (the whole account) or a signed-in user. */
 export type Principal = { kind: 'token'; tokenId: string; name: string } | { kind: 'user'; user: SessionUser };
@@ -37,8 +39,9 @@ export async function authenticate(request: Request): Promise<Principal> {
 /** The same, for requests served outside Next's router (server.ts). */
 export async function authenticateNodeRequest(req: IncomingMessage): Promise<Principal> {
   if (req.headers.authorization !== undefined) return principalFromAuthorization(req.headers.authorization);
-  const userId = await userIdFromCookies(req.headers.cookie);
-  const user = userId ? await findUserById(userId) : null;
+  const forwardedProto = req.headers['x-forwarded-proto'];
+  const secure = isSecureRequest({ get: (name) => (name === 'x-forwarded-proto' && typeof forwardedProto === 'string' ? forwardedProto : null) }, getEnv());
+  const user = await sessionUserFromCookies(req.headers.cookie, secure);
   if (!user) throw new AppError('UNAUTHENTICATED', NOT_SIGNED_IN);
   return { kind: 'user', user };
 }

@@ -1,9 +1,13 @@
 import { getToken } from 'next-auth/jwt';
-import { getEnv } from '@/lib/env';
 import { getAuthSecret } from './secret';
+import { findSessionUser, type SessionUser } from './users';
 
-/** The user id in a request's next-auth session cookie, for code that runs outside Next's router. */
-export async function userIdFromCookies(cookieHeader: string | undefined): Promise<string | null> {
+/**
+ * The user of a request's next-auth session cookie, for code that runs outside Next's router;
+ * null when there is none or the session was ended (see findSessionUser). `secure`: the
+ * request came over https (isSecureRequest), so the cookie has its `__Secure-` name.
+ */
+export async function sessionUserFromCookies(cookieHeader: string | undefined, secure = false): Promise<SessionUser | null> {
   const cookies = new Map<string, string>();
   for (const part of (cookieHeader ?? '').split(';')) {
     const eq = part.indexOf('=');
@@ -17,7 +21,12 @@ export async function userIdFromCookies(cookieHeader: string | undefined): Promi
   const token = await getToken({
     req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]['req'],
     secret: getAuthSecret(),
-    secureCookie: getEnv().publicUrl?.startsWith('https://') ?? false,
+    secureCookie: secure,
   });
-  return typeof token?.sub === 'string' ? token.sub : null;
+  return typeof token?.sub === 'string' ? findSessionUser(token.sub, token.sv) : null;
+}
+
+/** The user id of a still-valid session cookie, or null. */
+export async function userIdFromCookies(cookieHeader: string | undefined, secure = false): Promise<string | null> {
+  return (await sessionUserFromCookies(cookieHeader, secure))?.id ?? null;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
+import { ConfigError } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import type { AccountInput } from '@/lib/validations/account';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, verifyPassword, verifyPasswordOfNobody } from './password';
 
 export type Role = 'user' | 'admin';
 export type SessionUser = { id: string; email: string; role: Role };
@@ -25,10 +26,18 @@ export async function createUser(input: AccountInput, role: Role = 'user'): Prom
   }
 }
 
-export async function verifyCredentials(email: string, password: string): Promise<SessionUser | null> {
+/**
+ * The user with this email and password, with the session version a new session carries.
+ * An unknown email costs the same argon2 work as a wrong password: timing tells nothing.
+ */
+export async function verifyCredentials(email: string, password: string): Promise<(SessionUser & { sessionVersion: number }) | null> {
   const user = await getDb().user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  if (!user || !(await verifyPassword(user.passwordHash, password))) return null;
-  return toSessionUser(user);
+  if (!user) {
+    await verifyPasswordOfNobody(password);
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  return { ...toSessionUser(user), sessionVersion: user.sessionVersion };
 }
 
 export async function findUserById(id: string): Promise<SessionUser | null> {
@@ -36,18 +45,62 @@ export async function findUserById(id: string): Promise<SessionUser | null> {
   return user ? toSessionUser(user) : null;
 }
 
-/** ADMIN_EMAIL/ADMIN_PASSWORD: that admin exists after start, with that password. */
+/**
+ * The user a session names, if the session is still valid: its version must be the user's
+ * current one (sign-out everywhere, a password change and a role change raise it).
+ * Sessions from before versions existed count as version 0.
+ */
+export async function findSessionUser(id: string, sessionVersion: unknown): Promise<SessionUser | null> {
+  const user = await getDb().user.findUnique({ where: { id } });
+  if (!user) return null;
+  const version = typeof sessionVersion === 'number' ? sessionVersion : 0;
+  return version === user.sessionVersion ? toSessionUser(user) : null;
+}
+
+/** Ends every session of the user (on every device): their cookies stop working at once. */
+export async function endAllSessions(userId: string): Promise<void> {
+  await getDb().user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
+export class AdminPromotionRefused extends ConfigError {}
+
+/**
+ * ADMIN_EMAIL/ADMIN_PASSWORD: that admin exists after start, with that password. An existing
+ * ordinary account with that email is never promoted (sign-up is open and emails are not
+ * verified: anyone could have registered it first); the start is refused instead.
+ */
 export async function ensureAdmin(admin: { email: string; password: string }): Promise<void> {
   const db = getDb();
   const email = admin.email.trim().toLowerCase();
   const existing = await db.user.findUnique({ where: { email } });
-  if (existing && existing.role === 'admin' && (await verifyPassword(existing.passwordHash, admin.password))) return;
+  if (existing && existing.role !== 'admin') {
+    throw new AdminPromotionRefused(
+      `ADMIN_EMAIL is ${email}, but that is an existing ordinary account, and Upstream does not make it an admin on its own ` +
+        `(anyone can sign up with any email). If that account is yours, promote it deliberately with ` +
+        `"npm run user -- promote ${email}", or set ADMIN_EMAIL to an address that has no account yet.`,
+    );
+  }
+  if (existing && (await verifyPassword(existing.passwordHash, admin.password))) return;
   const passwordHash = await hashPassword(admin.password);
-  await db.user.upsert({
-    where: { email },
-    create: { id: randomUUID(), email, passwordHash, role: 'admin' },
-    update: { passwordHash, role: 'admin' },
-  });
+  if (existing) {
+    // A new password ends the sessions signed in with the old one.
+    await db.user.update({ where: { email }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    return;
+  }
+  await db.user.create({ data: { id: randomUUID(), email, passwordHash, role: 'admin' } });
+}
+
+/** Changes a user's role (`npm run user -- promote|demote EMAIL`); their sessions end. False when no such user. */
+export async function setUserRole(email: string, role: Role): Promise<boolean> {
+  const { count } = await getDb().user.updateMany({ where: { email: email.trim().toLowerCase() }, data: { role, sessionVersion: { increment: 1 } } });
+  return count > 0;
+}
+
+/** Sets a new password (`npm run user -- password EMAIL`); every session of the user ends. */
+export async function setUserPassword(email: string, password: string): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  const { count } = await getDb().user.updateMany({ where: { email: email.trim().toLowerCase() }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+  return count > 0;
 }
 
 /** Emails by user id, for showing who owns or reviewed what. */

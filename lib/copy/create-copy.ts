@@ -7,6 +7,7 @@ import type { Video } from '@/lib/generated/prisma/client';
 import { wakeJob } from '@/lib/jobs/wake';
 import { creatorFrom, maxDurationSchema, videoOptionsData, videoOptionsShape } from '@/lib/videos/video-options';
 import { checkSourceUrl, FetchOriginError } from './fetch-source';
+import { checkMintAllowed, type MintRequester } from '@/lib/limits/check-mint-allowed';
 
 /**
  * Cloudflare's upload via link (`POST /stream/copy`): the video is made in state
@@ -36,7 +37,7 @@ function fileNameOf(url: URL): string {
   }
 }
 
-export async function createCopy(body: CopyRequest, headers: Headers): Promise<Video> {
+export async function createCopy(body: CopyRequest, headers: Headers, requester: MintRequester): Promise<Video> {
   if (body.url !== undefined && body.input !== undefined && body.url !== body.input) {
     throw new AppError('BAD_REQUEST', 'Send the URL in "url" or in "input", not two different ones.');
   }
@@ -47,6 +48,8 @@ export async function createCopy(body: CopyRequest, headers: Headers): Promise<V
     if (error instanceof FetchOriginError) throw new AppError('BAD_REQUEST', `url: ${error.message}`);
     throw error;
   }
+  // Rate limit and disk guard; the size is known only as the bytes arrive (MAX_UPLOAD_BYTES bounds it).
+  await checkMintAllowed(requester, 0);
   const env = getEnv();
   const options = videoOptionsData(body);
   const meta = options.meta ? (JSON.parse(options.meta) as Record<string, unknown>) : {};

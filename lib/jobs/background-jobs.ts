@@ -5,6 +5,7 @@ import { startWebhookWorker } from '@/lib/webhooks/deliver-webhooks';
 import { startCopyWorker } from '@/lib/copy/copy-worker';
 import { deleteScheduledVideos } from '@/lib/videos/delete-scheduled-videos';
 import { expireUploads } from '@/lib/videos/upload-transitions';
+import { pruneFailedUploads } from './prune-failed-uploads';
 import { reconcileUploads } from './reconcile-uploads';
 import { log } from '@/lib/log/logger';
 
@@ -62,6 +63,10 @@ export function startBackgroundJobs(role: JobRole = 'web'): () => void {
     every(env.cleanupIntervalSeconds * 1000, 'scheduled deletions', async () => {
       const deleted = await deleteScheduledVideos();
       if (deleted > 0) log.info({ job: 'scheduled deletions', deleted }, `Deleted ${deleted} video(s) whose scheduledDeletion time had come.`);
+    }),
+    every(env.cleanupIntervalSeconds * 1000, 'prune failed uploads', async () => {
+      const pruned = await pruneFailedUploads();
+      if (pruned > 0) console.log(`Removed ${pruned} failed upload(s) past FAILED_UPLOAD_RETENTION_SECONDS.`);
     }),
     every(RECONCILE_EVERY_MS, 'reconcile uploads', async () => {
       const { completed, removed } = await reconcileUploads();

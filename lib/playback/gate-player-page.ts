@@ -82,7 +82,10 @@ export async function gatePlayerPage(req: IncomingMessage, res: ServerResponse, 
       throw new AppError('METHOD_NOT_ALLOWED', 'This page can only be opened (GET).', { Allow: 'GET, HEAD' });
     }
     const { video } = await authorizePlayback(playbackRequestFromNode(req, idOrToken, 'page'));
-    res.setHeader('Content-Security-Policy', frameAncestors(kind, parseAllowedOrigins(video.allowedOrigins)));
+    // The page's own policy (its script nonce, set at the edge) with this video's frame-ancestors.
+    const own = frameAncestors(kind, parseAllowedOrigins(video.allowedOrigins));
+    const page = req.headers['content-security-policy'];
+    res.setHeader('Content-Security-Policy', typeof page === 'string' && /frame-ancestors [^;]*/.test(page) ? page.replace(/frame-ancestors [^;]*/, own) : own);
     req.headers[GRANTED_UID_HEADER] = video.uid;
     req.headers[PLAYER_PAGE_HEADER] = kind;
     return true;

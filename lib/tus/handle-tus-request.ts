@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
+import { assertDiskRoom } from '@/lib/limits/disk-space';
 import { trackUploadInFlight } from '@/lib/metrics/metrics';
 import { AppError, isAppError } from '@/lib/errors';
 import { tokenFromPath, verifyUploadToken } from '@/lib/uploads/upload-url';
@@ -105,6 +106,7 @@ async function declareDeferredLength(req: IncomingMessage, upload: Upload): Prom
   }
   const max = getEnv().maxUploadBytes;
   if (size > BigInt(max)) throw new AppError('TOO_LARGE', `The file is too large: ${value} bytes, and the limit is ${max} bytes.`);
+  await assertDiskRoom(Number(size));
   const { count } = await getDb().video.updateMany({ where: { uid: upload.uid, state: 'pendingupload', size: 0n }, data: { size } });
   if (count === 0) throw new AppError('CONFLICT', 'The length of this upload was set by another request; ask with HEAD.');
   upload.size = size;
@@ -130,6 +132,8 @@ async function runTus(req: IncomingMessage, res: ServerResponse, upload: Upload,
     answer.headers.set('Content-Length', String(Buffer.byteLength(body)));
     answer.headers.set('Connection', 'close');
   }
+  // The disk guard stopped this PATCH before its body ended: close rather than read the rest.
+  if (answer.status === 507) answer.headers.set('Connection', 'close');
   for (const [name, value] of Object.entries(headers)) answer.headers.set(name, value);
   if (answer.status < 300 && isIncomplete) answer.headers.set('Upload-Expires', upload.uploadExpiry.toUTCString());
   if (answer.status < 300 && !isIncomplete) {

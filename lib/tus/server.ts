@@ -55,7 +55,7 @@ export function getTusServer(): Server {
       },
       async onResponseError(_request, error) {
         const status = (error as { status_code?: number }).status_code;
-        if (status === undefined || status >= 500) log.error({ err: error }, 'tus request failed');
+        if (status === undefined || (status >= 500 && status !== 507)) log.error({ err: error }, 'tus request failed');
         return undefined;
       },
     });

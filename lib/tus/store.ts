@@ -1,10 +1,33 @@
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import { MemoryLocker, type Locker } from '@tus/server';
 import { getEnv } from '@/lib/env';
+import { DISK_FULL, guardDiskSpace } from '@/lib/limits/disk-guard';
 import { countBytesReceived } from '@/lib/metrics/metrics';
 import { processSingleton } from '@/lib/process-singleton';
 import { ChecksumFileStore } from './checksum-store';
 import { createRedisLocker } from './redis-locker';
+
+/**
+ * The upload store: checksums (ChecksumFileStore), the disk guard (MIN_FREE_DISK_BYTES) on
+ * every write, and the bytes-received metric.
+ */
+class GuardedFileStore extends ChecksumFileStore {
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    const guard = guardDiskSpace(readable);
+    let newOffset: number;
+    try {
+      newOffset = await super.write(guard.stream, id, offset);
+    } catch (error) {
+      // A checksummed PATCH cut short by the guard fails its digest: it is still a full disk.
+      throw guard.isTripped() ? DISK_FULL : error;
+    }
+    countBytesReceived(newOffset - offset);
+    // The bytes before the guard's stop are on disk; @tus/server answers this as 507.
+    if (guard.isTripped()) throw DISK_FULL;
+    return newOffset;
+  }
+}
 
 /** The upload files on disk, shared by the mint (creates) and the tus endpoint (writes). */
 export function getUploadStore(): ChecksumFileStore {
@@ -12,15 +35,7 @@ export function getUploadStore(): ChecksumFileStore {
     const directory = getEnv().uploadDir;
     fs.mkdirSync(directory, { recursive: true });
     // Expiry is per upload and kept in the catalog, not in the store.
-    const store = new ChecksumFileStore({ directory, expirationPeriodInMilliseconds: 0 });
-    // Bytes received: what each write stored (an interrupted PATCH keeps, and counts, what arrived).
-    const write = store.write.bind(store);
-    store.write = async (readable, id, offset) => {
-      const end = await write(readable, id, offset);
-      countBytesReceived(end - offset);
-      return end;
-    };
-    return store;
+    return new GuardedFileStore({ directory, expirationPeriodInMilliseconds: 0 });
   });
 }
 

@@ -20,3 +20,16 @@ test.describe('where sign-in returns to', () => {
     expect(signInPath('/admin?status=ready')).toBe('/sign-in?callbackUrl=%2Fadmin%3Fstatus%3Dready');
   });
 });
+
+test.describe('callback URLs that browsers would turn into another site', () => {
+  test('control characters and backslashes anywhere are refused, and so is anything that resolves off-site', () => {
+    for (const value of ['/\t/evil.example/x', '/\n/evil.example', '/\r//evil.example', '/\u0000/evil.example', '/x\\..\\\\evil.example', '/\u007f/evil.example', '/%2F/evil.example'.replace('%2F', '/')]) {
+      expect(safeCallbackUrl(value), JSON.stringify(value)).toBe('/');
+    }
+  });
+
+  test('a path is kept as the browser would resolve it', () => {
+    expect(safeCallbackUrl('/videos/../admin?x=1#top')).toBe('/admin?x=1#top');
+    expect(safeCallbackUrl('/%09/evil.example')).toBe('/%09/evil.example');
+  });
+});

@@ -4,6 +4,8 @@ import { getDb } from '@/lib/db/client';
 import { creatorFrom, maxDurationSchema, rfc3339Schema, videoOptionsData, videoOptionsShape } from '@/lib/videos/video-options';
 import { resolveExpiry } from './mint-upload';
 import { createUploadToken } from './upload-url';
+import { basicUploadLimit } from './receive-basic-upload';
+import { checkMintAllowed, type MintRequester } from '@/lib/limits/check-mint-allowed';
 
 /**
  * Cloudflare's basic direct creator upload (`POST /stream/direct_upload`): a `pendingupload`
@@ -28,7 +30,9 @@ export function directUploadUrl(baseUrl: string, uid: string, expiry: Date): str
   return `${baseUrl}${DIRECT_PATH}/${createUploadToken(uid, expiry, 'direct')}`;
 }
 
-export async function createDirectUpload(body: DirectUploadRequest, headers: Headers, baseUrl: string): Promise<DirectUploadJson> {
+export async function createDirectUpload(body: DirectUploadRequest, headers: Headers, baseUrl: string, requester: MintRequester): Promise<DirectUploadJson> {
+  // Rate limit and disk guard (room for the largest basic upload), before anything is stored.
+  await checkMintAllowed(requester, basicUploadLimit());
   const now = Date.now();
   const expiry = resolveExpiry({ expiry: body.expiry ?? null }, 'api', now);
   const uid = randomBytes(16).toString('hex');

@@ -3,6 +3,7 @@ import { Upload } from '@tus/server';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { checkMintAllowed } from '@/lib/limits/check-mint-allowed';
 import { removeUploadFiles } from '@/lib/storage/upload-files';
 import { getUploadStore } from '@/lib/tus/store';
 import { parseUploadMetadata } from './metadata';
@@ -27,6 +28,10 @@ export type MintInput = {
   ownerId: string | null;
   /** The origin the upload URL starts with. */
   baseUrl: string;
+  /** The API token that asks (API channel), for its rate limit. */
+  tokenId?: string | null;
+  /** The client's address, for the per-address rate limit. */
+  address?: string;
 };
 
 export type MintResult = { uid: string; location: string; expiry: Date };
@@ -123,6 +128,9 @@ export async function mintUpload(input: MintInput): Promise<MintResult> {
   const now = Date.now();
   const expiry = resolveExpiry(options, channel, now);
   const maxDurationSeconds = resolveMaxDuration(options, channel);
+  // Rate limits, quotas and the disk guard: refused before anything is stored.
+  // A deferred length is checked against the disk guard when a PATCH declares it.
+  await checkMintAllowed({ ownerId: input.ownerId, tokenId: input.tokenId, address: input.address }, size ?? 0);
 
   const uid = randomBytes(16).toString('hex');
   const db = getDb();

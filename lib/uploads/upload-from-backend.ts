@@ -8,6 +8,7 @@ import type { Video } from '@/lib/generated/prisma/client';
 import { creatorFrom } from '@/lib/videos/video-options';
 import { tooLargeError } from './receive-multipart-file';
 import { basicUploadLimit, receiveBasicUpload } from './receive-basic-upload';
+import { checkMintAllowed, type MintRequester } from '@/lib/limits/check-mint-allowed';
 
 /**
  * Cloudflare's basic upload by the backend: `POST /stream` with `multipart/form-data` (the
@@ -17,11 +18,12 @@ import { basicUploadLimit, receiveBasicUpload } from './receive-basic-upload';
 
 const FRAMING_BYTES = 64 * 1024;
 
-export async function uploadFromBackend(request: Request): Promise<Video> {
+export async function uploadFromBackend(request: Request, requester: MintRequester): Promise<Video> {
   const env = getEnv();
   const limit = basicUploadLimit();
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit + FRAMING_BYTES) throw tooLargeError(limit);
+  await checkMintAllowed(requester, Number.isFinite(declared) ? declared : limit);
   if (!request.body) throw new AppError('BAD_REQUEST', 'The form has no file in the field "file".');
   const uid = randomBytes(16).toString('hex');
   const now = Date.now();

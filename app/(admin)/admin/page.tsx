@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ReviewControls } from '@/components/admin/review-controls';
 import { ReviewPlayer } from '@/components/admin/review-player';
+import { UsageTable } from '@/components/admin/usage-table';
 import { WebhookLog } from '@/components/admin/webhook-log';
 import { ReviewBadge, StateBadge } from '@/components/videos/badges';
 import { Pager } from '@/components/videos/pager';
@@ -11,6 +12,7 @@ import { findUserByEmail } from '@/lib/auth/users';
 import { getEnv } from '@/lib/env';
 import { appPlaybackId } from '@/lib/playback/app-playback-id';
 import { playerView } from '@/lib/playback/player-view';
+import { listUserUsage } from '@/lib/limits/list-user-usage';
 import { formatBytes, formatDateTime } from '@/lib/universal/format';
 import { listVideoPage, readListParams } from '@/lib/videos/list-page';
 import { REVIEW_DECISIONS, VIDEO_STATES } from '@/lib/videos/states';
@@ -42,10 +44,11 @@ export default async function AdminPage({ searchParams }: Props) {
   const creatorUser = creatorInput.includes('@') ? await findUserByEmail(creatorInput) : null;
   const listQuery = creatorUser ? { ...query, creator: creatorUser.id } : query;
   const { videos, nextCursor } = await listVideoPage(listQuery, cursor, PAGE_SIZE);
-  const [summaries, webhook, deliveries] = await Promise.all([
+  const [summaries, webhook, deliveries, usage] = await Promise.all([
     summarizeVideos(videos, getEnv().accountId),
     getWebhook(getEnv().accountId),
     listWebhookDeliveries(20),
+    listUserUsage(),
   ]);
   const playbackIds = await Promise.all(videos.map((video) => appPlaybackId(video)));
   const isFiltered = FILTERS.some((key) => params.has(key));
@@ -172,6 +175,7 @@ export default async function AdminPage({ searchParams }: Props) {
         </ul>
       )}
       <Pager basePath="/admin" params={params} nextCursor={nextCursor} />
+      <UsageTable {...usage} />
       <WebhookLog notificationUrl={webhook?.notificationUrl ?? null} deliveries={deliveries} />
     </>
   );

@@ -6,6 +6,7 @@ import { mintUploadResponse } from '@/lib/uploads/mint-response';
 import { uploadFromBackend } from '@/lib/uploads/upload-from-backend';
 import { countVideos, listVideos, parseListQuery } from '@/lib/videos/list-videos';
 import { presentVideos } from '@/lib/videos/present-video';
+import { apiRequester } from '@/lib/limits/check-mint-allowed';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -17,15 +18,15 @@ type Context = { params: Promise<{ accountId: string }> };
  * backend (→ the VIDEO); otherwise the tus mint (`?direct_user=true`) of a one-time upload URL.
  */
 export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  await authenticateToken(request);
+  const principal = await authenticateToken(request);
   const env = getEnv();
   assertAccount((await params).accountId, env.accountId);
   if (/^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '')) {
-    const video = await uploadFromBackend(request);
+    const video = await uploadFromBackend(request, apiRequester(principal, request.headers));
     const [json] = await presentVideos([video], { baseUrl: publicOrigin(request.headers, env), accountId: env.accountId });
     return envelopeResponse(json);
   }
-  return mintUploadResponse(request, 'api', null);
+  return mintUploadResponse(request, 'api', null, principal.kind === 'token' ? principal.tokenId : null);
 });
 
 /** Cloudflare's `GET /stream`: videos, newest first (`asc`: oldest first); `include_counts` adds `total` and `range`. */

@@ -5,6 +5,7 @@ import { apiRoute, assertAccount, envelopeResponse, methodNotAllowed } from '@/l
 import { publicOrigin } from '@/lib/http/origin';
 import { readJson } from '@/lib/http/read-json';
 import { presentVideos } from '@/lib/videos/present-video';
+import { apiRequester } from '@/lib/limits/check-mint-allowed';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -13,10 +14,10 @@ type Context = { params: Promise<{ accountId: string }> };
 
 /** Cloudflare's upload via link: the VIDEO, `downloading` until the app has fetched the URL. */
 export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  await authenticateToken(request);
+  const principal = await authenticateToken(request);
   const env = getEnv();
   assertAccount((await params).accountId, env.accountId);
-  const video = await createCopy(await readJson(request, copySchema), request.headers);
+  const video = await createCopy(await readJson(request, copySchema), request.headers, apiRequester(principal, request.headers));
   const [json] = await presentVideos([video], { baseUrl: publicOrigin(request.headers, env), accountId: env.accountId });
   return envelopeResponse(json);
 });

@@ -4,6 +4,7 @@ import { apiRoute, assertAccount, envelopeResponse, methodNotAllowed } from '@/l
 import { publicOrigin } from '@/lib/http/origin';
 import { readJson } from '@/lib/http/read-json';
 import { createDirectUpload, directUploadSchema } from '@/lib/uploads/create-direct-upload';
+import { apiRequester } from '@/lib/limits/check-mint-allowed';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -12,11 +13,11 @@ type Context = { params: Promise<{ accountId: string }> };
 
 /** Cloudflare's basic direct creator upload: a one-time URL for one multipart POST of the file. */
 export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  await authenticateToken(request);
+  const principal = await authenticateToken(request);
   const env = getEnv();
   assertAccount((await params).accountId, env.accountId);
   const body = await readJson(request, directUploadSchema);
-  return envelopeResponse(await createDirectUpload(body, request.headers, publicOrigin(request.headers, env)));
+  return envelopeResponse(await createDirectUpload(body, request.headers, publicOrigin(request.headers, env), apiRequester(principal, request.headers)));
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodNotAllowed('POST');
