@@ -167,7 +167,7 @@ test('a seeded fuzz run: ≥ 500 malformed requests across every route, no 5xx, 
           const label = `#${i + j} ${c.method} ${c.path.slice(0, 120)} ${JSON.stringify(c.headers).slice(0, 200)}`;
           let res: Response;
           try {
-            res = await fetch(`${app.baseUrl}${c.path}`, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined, redirect: 'manual', signal: AbortSignal.timeout(20_000) });
+            res = await fetch(`${app.baseUrl}${c.path}`, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
           } catch (error) {
             // A request the client library itself refuses to send (e.g. a header value it rejects) proves nothing either way.
             if (error instanceof TypeError && !String((error as { cause?: unknown }).cause ?? '').includes('ECONNRESET') && !String(error.cause ?? '').includes('other side closed')) return;
