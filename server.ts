@@ -85,6 +85,7 @@ async function main(): Promise<void> {
   const { AppError } = await import('@/lib/errors');
   const { admitThumbnailRequest } = await import('@/lib/processing/serve-thumbnail');
   const { answerApiMissesAsJson } = await import('@/lib/http/api-miss-json');
+  const { isStrayPagePost, STRAY_PAGE_POST_MESSAGE } = await import('@/lib/http/page-post-guard');
 
   const app = next({ dev, dir: process.cwd(), hostname: env.host, port: env.port });
   await app.prepare();
@@ -194,6 +195,10 @@ async function main(): Promise<void> {
         return;
       }
       if (admitted) res.once('close', admitted.release);
+      if (isStrayPagePost(req, path)) {
+        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${STRAY_PAGE_POST_MESSAGE}\n`);
+        return;
+      }
       answerApiMissesAsJson(res, path, req.method);
       sendToNext(req, res);
     });

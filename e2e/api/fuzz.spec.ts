@@ -8,8 +8,8 @@ import { expect, test } from '../fixtures/test';
  * gets a 5xx or a stack trace, on any route. Seeded: FUZZ_SEED=<n> replays a run.
  */
 
-const COUNT = Number(process.env.FUZZ_COUNT ?? 600);
-const AT_ONCE = 8;
+const COUNT = Number(process.env.FUZZ_COUNT ?? 520);
+const AT_ONCE = 12;
 
 /** mulberry32: small, seedable, good enough to pick test cases. */
 function random(seed: number): () => number {
@@ -148,7 +148,7 @@ function isJsonRoute(path: string): boolean {
 const STACK = /\n\s+at [^\n]*(:\d+:\d+|\(native\))|node_modules|\/work\/|webpack-internal/;
 
 test('a seeded fuzz run: ≥ 500 malformed requests across every route, no 5xx, JSON routes answer JSON, no stack trace', async ({ dbEnv }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
   console.log(`Fuzz seed: ${seed} (replay with FUZZ_SEED=${seed})`);
   const dataDir = makeDataDir('fuzz');
@@ -167,11 +167,12 @@ test('a seeded fuzz run: ≥ 500 malformed requests across every route, no 5xx, 
           const label = `#${i + j} ${c.method} ${c.path.slice(0, 120)} ${JSON.stringify(c.headers).slice(0, 200)}`;
           let res: Response;
           try {
-            res = await fetch(`${app.baseUrl}${c.path}`, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined, redirect: 'manual', signal: AbortSignal.timeout(20_000) });
+            res = await fetch(`${app.baseUrl}${c.path}`, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
           } catch (error) {
             // A request the client library itself refuses to send (e.g. a header value it rejects) proves nothing either way.
             if (error instanceof TypeError && !String((error as { cause?: unknown }).cause ?? '').includes('ECONNRESET') && !String(error.cause ?? '').includes('other side closed')) return;
             failures.push(`${label}: no answer (${String((error as { cause?: unknown }).cause ?? error)})`);
+            console.log(failures.at(-1));
             return;
           }
           const text = await res.text().catch(() => '');
@@ -180,14 +181,15 @@ test('a seeded fuzz run: ≥ 500 malformed requests across every route, no 5xx, 
           if (STACK.test(text) || text.includes(ROOT)) failures.push(`${label}: stack trace or path in the body: ${text.slice(0, 300)}`);
           // Empty answers (HEAD, 204, redirects, Next's bare 405 for a method a route does not export) carry no format.
           const hasBody = c.method !== 'HEAD' && text.length > 0 && !(res.status >= 300 && res.status < 400);
-          if (isJsonRoute(c.path) && hasBody && !(res.headers.get('content-type') ?? '').includes('application/json')) {
+          // The path as sent: fetch resolves dot segments (`/client/v4/../x` is `/client/x`).
+          if (isJsonRoute(new URL(`${app.baseUrl}${c.path}`).pathname) && hasBody && !(res.headers.get('content-type') ?? '').includes('application/json')) {
             failures.push(`${label}: ${res.status} answered ${res.headers.get('content-type')} on a JSON route: ${text.slice(0, 120)}`);
           }
         }),
       );
     }
     console.log(`Fuzz: ${answered} of ${cases.length} requests answered; ${failures.length} failure(s).`);
-    expect(answered).toBeGreaterThanOrEqual(Math.min(500, COUNT - 50));
+    expect(answered).toBeGreaterThanOrEqual(Math.min(500, COUNT - 20));
     expect(failures, `seed ${seed}`).toEqual([]);
   } finally {
     await app.stop();

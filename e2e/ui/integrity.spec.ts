@@ -33,8 +33,12 @@ test.describe('the uploader checks every byte', () => {
     await expect(item.getByText('Verified', { exact: true })).toBeVisible();
     expect(checksums.length).toBeGreaterThan(1);
     for (const header of checksums) expect(header).toMatch(/^sha256 [A-Za-z0-9+/]{43}=$/);
-    const video = await getVideo(app, token, await mediaIdOf(item));
+    const uid = await mediaIdOf(item);
+    const video = await getVideo(app, token, uid);
     expect(video.sha256).toBe(fileSha256(MEDIA.big));
+    // The video's page shows the digest too.
+    await page.goto(`${app.baseUrl}/videos/${uid}`);
+    await expect(page.getByText(fileSha256(MEDIA.big), { exact: true })).toBeVisible();
   });
 
   test('a file replaced on the device mid-upload by another of the same size stops with "the file changed", not "Upload complete"', async ({ app, page, context }) => {

@@ -34,7 +34,7 @@ test.describe('measurements', () => {
       await page.evaluate(() => performance.clearMarks());
       await page.getByLabel('Choose video').setInputFiles(MEDIA.big);
       const items = uploadItem(page, path.basename(MEDIA.big));
-      await expect(items.nth(run).getByText('Upload complete')).toBeVisible();
+      await expect(items.nth(run).getByText('Upload complete')).toBeVisible({ timeout: 60_000 });
       timings.push(
         await page.evaluate(() => {
           const chosen = performance.getEntriesByName('upstream:file-chosen')[0]!;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { formatBytes } from '@/lib/universal/format';
 
 /**
  * Fetches a URL to a file for an upload via link: http(s) only, redirects followed (at most
@@ -22,16 +23,6 @@ export class FetchOriginError extends Error {
 export type FetchLimits = { maxBytes: number; timeoutMs: number; signal?: AbortSignal };
 export type FetchedFile = { size: number; sha256: string };
 
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${Number(value.toFixed(2))} ${units[unit]}`;
-}
 
 /** An http(s) URL, or a message saying why not. */
 export function checkSourceUrl(text: string): URL {

@@ -28,8 +28,9 @@ function limitOptions(name: LimitName): { points: number; duration: number } {
 }
 
 function limitsRedis(url: string): Redis {
-  // No offline queue: while Redis is down a check fails at once and the insurance limiter answers.
-  return processSingleton('limits-redis', () => new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }));
+  // Commands wait for the connection (the first requests after start count in Redis too); while
+  // Redis is down a check fails after one retry and the insurance limiter answers.
+  return processSingleton('limits-redis', () => new Redis(url, { maxRetriesPerRequest: 1 }));
 }
 
 function getLimiter(name: LimitName): RateLimiterAbstract {
@@ -37,7 +38,7 @@ function getLimiter(name: LimitName): RateLimiterAbstract {
     const env = getEnv();
     const options = { ...limitOptions(name), keyPrefix: `${env.redisKeyPrefix}limit:${name}` };
     if (!env.redisUrl) return new RateLimiterMemory(options);
-    return new RateLimiterRedis({ ...options, storeClient: limitsRedis(env.redisUrl), rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) });
+    return new RateLimiterRedis({ ...options, storeClient: limitsRedis(env.redisUrl), insuranceLimiter: new RateLimiterMemory(options) });
   });
 }
 

@@ -9,6 +9,7 @@ import { getUploadStore } from '@/lib/tus/store';
 import { parseUploadMetadata } from './metadata';
 import { type UploadOptions, readUploadOptions } from './upload-options';
 import { uploadUrl } from './upload-url';
+import { formatBytes } from '@/lib/universal/format';
 
 /**
  * Mints a one-time tus upload URL from a tus creation request (POST with Upload-Length and
@@ -70,16 +71,6 @@ function readUploadLength(headers: Headers, channel: MintChannel, maxUploadBytes
   return size;
 }
 
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${Number(value.toFixed(2))} ${units[unit]}`;
-}
 
 function readCreator(headers: Headers): string | null {
   const value = headers.get('upload-creator')?.trim();

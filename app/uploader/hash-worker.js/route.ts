@@ -4,6 +4,11 @@ export const runtime = 'nodejs';
 
 export async function GET(): Promise<Response> {
   return new Response(await hashWorkerScript(), {
-    headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' },
+    headers: {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=3600',
+      // The worker's own policy: it runs hash-wasm's WebAssembly, and fetches nothing.
+      'Content-Security-Policy': "default-src 'none'; script-src 'wasm-unsafe-eval'",
+    },
   });
 }

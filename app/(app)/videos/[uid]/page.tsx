@@ -77,6 +77,8 @@ export default async function VideoPage({ params }: Props) {
         </dd>
         <dt>Uploaded</dt>
         <dd>{video.uploaded ? <time dateTime={video.uploaded}>{formatDateTime(video.uploaded)}</time> : 'Not yet'}</dd>
+        <dt>SHA-256</dt>
+        <dd>{video.sha256 ? <code className="media-id">{video.sha256}</code> : 'Known once the upload is complete'}</dd>
         {isAdmin && (
           <>
             <dt>Owner</dt>
