@@ -236,8 +236,17 @@ test.describe('signed playback', () => {
     expect((await fetch(thumbnailUrl(app, allowed))).status).toBe(200);
   });
 
-  test('allowedOrigins: the manifest answers listed and wildcard hosts and the app itself, and refuses others (403); segments stay open', async ({ app }) => {
-    await setVideoColumns(app, open, { allowedOrigins: JSON.stringify(['example.com', '*.example.org']) });
+  test('allowedOrigins: the manifest answers listed and wildcard hosts and the app itself, and refuses others (403); segments stay open', async ({ app, token }) => {
+    // Set the way a backend does: Cloudflare's edit, POST /stream/{uid}.
+    const setAllowedOrigins = async (allowedOrigins: string[]) => {
+      const res = await fetch(streamUrl(app, `/${open}`), {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ allowedOrigins }),
+      });
+      expect(res.status).toBe(200);
+    };
+    await setAllowedOrigins(['example.com', '*.example.org']);
     try {
       const url = masterUrl(app, open);
       const status = async (headers: Record<string, string>) => (await fetch(url, { headers })).status;
@@ -257,7 +266,7 @@ test.describe('signed playback', () => {
       expect((await fetch(segments[0]!, { headers: { Origin: 'https://evil.example' } })).status).toBe(200);
       expect((await fetch(thumbnailUrl(app, open))).status).toBe(200);
     } finally {
-      await setVideoColumns(app, open, { allowedOrigins: '[]' });
+      await setAllowedOrigins([]);
     }
     expect((await fetch(masterUrl(app, open))).status).toBe(200);
   });

@@ -48,8 +48,10 @@ export function verifyUploadToken(token: string, kind: UploadTokenKind = 'tus'):
   const match = TOKEN.exec(token);
   if (!match) return null;
   const [, uid, seconds, signature] = match as unknown as [string, string, string, string];
-  const expected = sign(uid, Number(seconds), kind);
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as text: base64url's last character has spare bits, so decoding first would let
+  // several spellings of one signature pass (an altered URL must not).
+  const expected = Buffer.from(sign(uid, Number(seconds), kind).toString('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return { uid, expiry: new Date(Number(seconds) * 1000) };
 }
