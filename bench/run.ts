@@ -23,7 +23,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
-import { bareEncodeMs, benchEncoding } from './encoding';
+import { bareEncodeMs, benchEncoding, mintAndPatch, untilReady } from './encoding';
 import { cpuSeconds, peakRssMiB, resetPeak, rssMiB } from './proc-stats';
 import { benchScaleOut } from './scale-out';
 
@@ -217,23 +217,8 @@ async function benchProcessing(app: Server): Promise<void> {
     // Since the encoding stage, ready also waits for the renditions: the bare side encodes the same ladder.
     bare.push(performance.now() - t0 + (await bareEncodeMs(file, WORK, 'veryfast')));
 
-    const mint = await fetch(app.endpoint, { method: 'POST', headers: { ...app.headers, 'Tus-Resumable': '1.0.0', 'Upload-Length': String(data.length) } });
-    const uid = mint.headers.get('stream-media-id')!;
-    const res = await fetch(mint.headers.get('location')!, {
-      method: 'PATCH',
-      headers: { 'Tus-Resumable': '1.0.0', 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': '0' },
-      body: data,
-    });
-    const lastByte = performance.now();
-    if (res.status !== 204) throw new Error(`PATCH answered ${res.status}`);
-    for (;;) {
-      const video = await (await fetch(`http://127.0.0.1:${app.port}/client/v4/accounts/local/stream/${uid}`, { headers: app.headers })).json();
-      const state = (video as { result: { status: { state: string } } }).result.status.state;
-      if (state === 'ready') break;
-      if (state === 'error') throw new Error(`processing failed: ${JSON.stringify(video)}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    appTimes.push(performance.now() - lastByte);
+    const upload = await mintAndPatch(app, data);
+    appTimes.push(await untilReady(app, upload.uid, upload.lastByteWall));
     console.log(`round ${round + 1}: bare ${bare.at(-1)!.toFixed(0)} ms, app ${appTimes.at(-1)!.toFixed(0)} ms`);
   }
   const b = median(bare);
