@@ -4,8 +4,8 @@
  * 1. Upload throughput: a 1 GiB file through the app's tus path (mint + one-time URL) and
  *    through a bare @tus/server + @tus/file-store on node:http, alternating, 3 rounds, with
  *    tus-js-client in one PATCH and in 8 MiB chunks. Prints MB/s, server peak RSS, server CPU
- *    seconds per GiB, and the app/bare ratios; and the app with Upload-Checksum (sha256) on every
- *    8 MiB PATCH against the same without, in the same rounds.
+ *    seconds per GiB, and the app/bare ratios. Then (checksums) the app with Upload-Checksum
+ *    (sha256) on every 8 MiB PATCH against the same without, paired in each round.
  * 2. Processing: from the last byte of a 60 MB 1080p clip to `ready`, next to the bare
  *    ffprobe + thumbnail ffmpeg commands on the same file.
  * 3. Scale-out: 100 parallel 20 MiB uploads through one instance and through two instances
@@ -15,8 +15,9 @@
  * 4. Encoding (with --encoding, see bench/encoding.ts): app vs bare ffmpeg on a 60 s 1080p clip,
  *    last byte → ready for it and a 10 s clip, upload throughput while an encode runs.
  *
- * Options: --rounds N (3), --size-mib N (1024), --skip-upload, --skip-processing, --skip-scale-out,
- * --encoding (add part 4), --only-encoding (part 4 alone).
+ * Options: --rounds N (3), --size-mib N (1024), --skip-<part>, --only-<part> (that part alone), with
+ * parts upload, checksums, processing, scale-out, encoding (encoding runs only with --encoding or
+ * --only-encoding).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -143,12 +144,7 @@ async function benchUploads(app: Server, bare: Server): Promise<void> {
   const data = randomBytes(SIZE);
   const modes: [string, number | undefined][] = [['one PATCH', undefined], ['8 MiB chunks', 8 * MiB]];
   const results = new Map<string, Sample[]>();
-  const checksummed: Sample[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    // The app with Upload-Checksum on every 8 MiB PATCH, in the same rounds (the bare library has no checksum extension).
-    const sample = await measureUpload(app, data, 8 * MiB, round === 0, true);
-    checksummed.push(sample);
-    console.log(`round ${round + 1} 8 MiB chunks + Upload-Checksum app ${sample.mbps.toFixed(0)} MB/s, CPU ${sample.cpuPerGiB.toFixed(2)} s/GiB`);
     for (const [mode, chunk] of modes) {
       const order = round % 2 ? [bare, app] : [app, bare];
       for (const server of order) {
@@ -169,12 +165,6 @@ async function benchUploads(app: Server, bare: Server): Promise<void> {
       console.log(row([mode, name, median(s.map((x) => x.mbps)), Math.max(...s.map((x) => x.peakMiB)), Math.max(...s.map((x) => x.growthMiB)), median(s.map((x) => x.cpuPerGiB))]));
     }
   }
-  const plain = results.get('8 MiB chunks|app')!;
-  console.log('\n' + row(['app, 8 MiB chunks', 'MB/s (median)', 'server CPU s/GiB (median)']));
-  console.log(row(['---', '---', '---']));
-  console.log(row(['without checksums', median(plain.map((x) => x.mbps)), median(plain.map((x) => x.cpuPerGiB))]));
-  console.log(row(['with Upload-Checksum: sha256', median(checksummed.map((x) => x.mbps)), median(checksummed.map((x) => x.cpuPerGiB))]));
-  console.log(row(['with / without (target ≥ 0.90)', median(checksummed.map((x) => x.mbps)) / median(plain.map((x) => x.mbps)), median(checksummed.map((x) => x.cpuPerGiB)) / median(plain.map((x) => x.cpuPerGiB))]));
   console.log('\n' + row(['client', 'app/bare MB/s (target ≥ 0.90)', 'app − bare peak RSS MiB (target ≤ 50)', 'app − bare RSS growth MiB', 'app/bare CPU']));
   console.log(row(['---', '---', '---', '---', '---']));
   const max = (s: Sample[], key: 'peakMiB' | 'growthMiB') => Math.max(...s.map((x) => x[key]));
@@ -191,6 +181,39 @@ async function benchUploads(app: Server, bare: Server): Promise<void> {
       ]),
     );
   }
+}
+
+/**
+ * Upload-Checksum on vs off: the app alone, 1 GiB in 8 MiB chunks, both modes back to back in
+ * each round (order alternating), so that each pair shares the machine's state of the moment.
+ * The ratios are the medians of the per-round ratios (this machine's speed drifts between
+ * rounds far more than within a pair).
+ */
+async function benchChecksums(app: Server): Promise<void> {
+  const rounds = Math.max(ROUNDS, 5);
+  console.log(`\n## Checksums: the app, ${SIZE / MiB} MiB in 8 MiB chunks, with and without Upload-Checksum (sha256), ${rounds} paired rounds\n`);
+  const data = randomBytes(SIZE);
+  const pairs: { plain: Sample; checked: Sample }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const pair: Partial<{ plain: Sample; checked: Sample }> = {};
+    for (const withChecksums of round % 2 ? [true, false] : [false, true]) {
+      const sample = await measureUpload(app, data, 8 * MiB, round === 0, withChecksums);
+      pair[withChecksums ? 'checked' : 'plain'] = sample;
+      console.log(`round ${round + 1} ${withChecksums ? 'with   ' : 'without'} checksums: ${sample.mbps.toFixed(0)} MB/s, server CPU ${sample.cpuPerGiB.toFixed(2)} s/GiB`);
+    }
+    pairs.push(pair as { plain: Sample; checked: Sample });
+  }
+  console.log('\n' + row(['app, 8 MiB chunks', 'MB/s (median)', 'server CPU s/GiB (median)']));
+  console.log(row(['---', '---', '---']));
+  console.log(row(['without checksums', median(pairs.map((p) => p.plain.mbps)), median(pairs.map((p) => p.plain.cpuPerGiB))]));
+  console.log(row(['with Upload-Checksum: sha256', median(pairs.map((p) => p.checked.mbps)), median(pairs.map((p) => p.checked.cpuPerGiB))]));
+  console.log(
+    row([
+      'with / without, median of paired ratios (target ≥ 0.90 MB/s)',
+      median(pairs.map((p) => p.checked.mbps / p.plain.mbps)),
+      median(pairs.map((p) => p.checked.cpuPerGiB / p.plain.cpuPerGiB)),
+    ]),
+  );
 }
 
 function makeProcessingClip(): string {
@@ -233,16 +256,18 @@ async function main(): Promise<void> {
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('Run `npm run build` first: the bench measures the production server.');
   const app = await startAppServer();
   const bare = await startBareServer();
+  const only = args.find((a) => a.startsWith('--only-'));
+  const runs = (part: string, byDefault = true) => (only ? only === `--only-${part}` : byDefault && !args.includes(`--skip-${part}`));
   try {
-    const only = args.includes('--only-encoding');
-    if (!only && !args.includes('--skip-upload')) await benchUploads(app, bare);
-    if (!only && !args.includes('--skip-processing')) await benchProcessing(app);
-    if (only || args.includes('--encoding')) await benchEncoding(app, WORK, row);
+    if (runs('upload')) await benchUploads(app, bare);
+    if (runs('checksums')) await benchChecksums(app);
+    if (runs('processing')) await benchProcessing(app);
+    if (runs('encoding', args.includes('--encoding'))) await benchEncoding(app, WORK, row);
   } finally {
     app.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
   }
-  if (!args.includes('--only-encoding') && !args.includes('--skip-scale-out')) await benchScaleOut(WORK);
+  if (runs('scale-out')) await benchScaleOut(WORK);
 }
 
 main().catch((error: unknown) => {

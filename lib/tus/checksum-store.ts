@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/server';
 import { unverifiedMarkerPath } from '@/lib/storage/upload-files';
-import { CHECKSUM_MISMATCH, createChecksumHash, currentExpectedChecksum } from './checksum';
+import { CHECKSUM_MISMATCH, currentExpectedChecksum } from './checksum';
+import { createOffThreadHash } from './hash-off-thread';
 
 /**
  * @tus/file-store with the checksum extension: when the request carries Upload-Checksum, the
@@ -25,24 +26,34 @@ export class ChecksumFileStore extends FileStore {
     const checksum = currentExpectedChecksum();
     if (!checksum) return super.write(readable, id, offset);
     await fs.writeFile(unverifiedMarkerPath(id), String(offset));
-    const hash = createChecksumHash(checksum);
-    const hashing = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        callback(null, chunk);
-      },
-    });
-    readable.pipe(hashing);
-    readable.once('error', (error) => hashing.destroy(error));
+    const hash = createOffThreadHash(checksum.algorithm);
+    // The body is hashed (on a worker thread) as it flows to the file, from the same 'data'
+    // events the file store's pipe reads: no stream in between (a Transform here cost more CPU
+    // than the hash). The listener goes on in the same tick as the store's pipeline, so no
+    // chunk flows before both listen.
+    readable.on('data', (chunk: Buffer) => hash.update(chunk));
     let written: number;
     try {
-      written = await super.write(hashing, id, offset);
+      written = await super.write(readable, id, offset);
+    } catch (error) {
+      hash.discard();
+      await this.truncateTo(id, offset);
+      throw error;
+    }
+    if (!readable.readableEnded) {
+      // Cut short: its digest cannot match.
+      hash.discard();
+      await this.truncateTo(id, offset);
+      throw CHECKSUM_MISMATCH;
+    }
+    let digest: Buffer;
+    try {
+      digest = await hash.digest();
     } catch (error) {
       await this.truncateTo(id, offset);
       throw error;
     }
-    const isComplete = readable.readableEnded;
-    if (!isComplete || !hash.digest().equals(checksum.digest)) {
+    if (!digest.equals(checksum.digest)) {
       await this.truncateTo(id, offset);
       throw CHECKSUM_MISMATCH;
     }

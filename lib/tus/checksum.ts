@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash, type Hash } from 'node:crypto';
 import { AppError } from '@/lib/errors';
 
 /**
@@ -43,10 +42,6 @@ export function withExpectedChecksum<T>(checksum: ExpectedChecksum | null, task:
 
 export function currentExpectedChecksum(): ExpectedChecksum | null {
   return expected.getStore() ?? null;
-}
-
-export function createChecksumHash(checksum: ExpectedChecksum): Hash {
-  return createHash(checksum.algorithm);
 }
 
 /** The error @tus/server answers with: 460 Checksum Mismatch, as the tus extension names it. */
