@@ -25,6 +25,16 @@ export type ProbeResult = {
 /** The file is not a readable video (ERR_MALFORMED_VIDEO). */
 export class MalformedVideoError extends Error {
   override name = 'MalformedVideoError';
+  /**
+   * `message` is shown to people (the video's errorReasonText): never a path or a tool's
+   * output. `detail` (the tool's last line) goes to the log only.
+   */
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The tool did not finish in time: worth another try. */
@@ -88,12 +98,12 @@ export async function probeVideo(tools: Tools, file: string, timeoutMs: number):
   const result = await runTool(tools.ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...mediaInputOptions(), mediaInputPath(file)], timeoutMs);
   if (result.timedOut) throw new ToolTimeoutError(`ffprobe did not finish within ${Math.round(timeoutMs / 1000)} s.`);
   if (result.spawnError) throw new Error(`ffprobe could not run: ${result.spawnError}`);
-  if (result.code !== 0) throw new MalformedVideoError(`The file is not a readable video (${lastLine(result.stderr) || 'ffprobe failed'}).`);
+  if (result.code !== 0) throw new MalformedVideoError('The file is not a readable video: no video format we know was found in it.', lastLine(result.stderr) || `ffprobe exited with ${result.code}`);
   let probe: Probe;
   try {
     probe = JSON.parse(result.stdout) as Probe;
   } catch {
-    throw new MalformedVideoError('The file is not a readable video (ffprobe gave no description).');
+    throw new MalformedVideoError('The file is not a readable video: no video format we know was found in it.', 'ffprobe gave no JSON description');
   }
   return readProbe(probe);
 }

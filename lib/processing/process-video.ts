@@ -76,11 +76,13 @@ export async function processVideo(video: Video, tools: Tools, owner: string, si
   } catch (error) {
     if (error instanceof EncodeAbortedError) return;
     if (error instanceof MalformedVideoError) {
+      log.warn({ uid, job: 'processing', event: 'malformed', detail: error.detail }, `Video ${uid} is not playable: ${error.message}`);
       await fs.rm(streamDir(uid), { recursive: true, force: true });
       await markVideoFailed(uid, owner, ERROR_REASONS.ERR_MALFORMED_VIDEO, error.message);
       return;
     }
-    const why = error instanceof ToolTimeoutError ? error.message : `Processing failed: ${(error as Error).message}`;
+    // What the machine said (a path, a system error) is for the log above; people read what happened.
+    const why = error instanceof ToolTimeoutError ? error.message : 'Processing failed on the server (the log has the details).';
     log.error({ err: error, uid, job: 'processing', event: 'failed', attempt: video.processingAttempts }, `Processing ${uid} failed (attempt ${video.processingAttempts}); it goes back to the queue`);
     if (video.processingAttempts >= MAX_PROCESSING_ATTEMPTS) {
       await fs.rm(streamDir(uid), { recursive: true, force: true });

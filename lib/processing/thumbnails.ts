@@ -66,7 +66,7 @@ export async function renderThumbnail(tools: Tools, source: string, target: stri
   if (result.timedOut) throw new ToolTimeoutError(`ffmpeg did not finish within ${Math.round(timeoutMs / 1000)} s.`);
   if (result.code !== 0 || !(await hasBytes(partial))) {
     await fs.rm(partial, { force: true });
-    throw new MalformedVideoError(`No frame could be decoded at ${seconds.toFixed(2)} s (${lastLine(result.stderr) || 'ffmpeg made no image'}).`);
+    throw new MalformedVideoError(`No picture could be decoded at ${seconds.toFixed(2)} s: the video's picture data is damaged there.`, lastLine(result.stderr) || 'ffmpeg made no image');
   }
   await fs.rename(partial, target);
 }
