@@ -5,7 +5,7 @@ import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/server';
 import { unverifiedMarkerPath } from '@/lib/storage/upload-files';
 import { CHECKSUM_MISMATCH, currentExpectedChecksum } from './checksum';
-import { createOffThreadHash } from './hash-off-thread';
+import { createOffThreadHash } from '@/lib/storage/hash-off-thread';
 
 /**
  * @tus/file-store with the checksum extension: when the request carries Upload-Checksum, the

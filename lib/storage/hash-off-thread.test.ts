@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { createOffThreadHash } from './hash-off-thread';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createOffThreadHash, hashFileOffThread } from './hash-off-thread';
 
 test('the digest off the thread equals node:crypto on the same bytes, whatever the chunking', async () => {
   const data = randomBytes(5 * 1024 * 1024 + 123);
@@ -32,4 +35,14 @@ test('hashes in flight at once stay apart, and an empty body has the empty diges
 
 test('an unknown algorithm fails at once, in the caller', () => {
   expect(() => createOffThreadHash('nope')).toThrow();
+});
+
+test('a file hashed off the thread has the digest of its bytes; a missing file fails with its code', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hash-off-thread-'));
+  const file = path.join(dir, 'bytes');
+  const data = randomBytes(3 * 1024 * 1024 + 17);
+  fs.writeFileSync(file, data);
+  expect((await hashFileOffThread(file)).toString('hex')).toBe(createHash('sha256').update(data).digest('hex'));
+  await expect(hashFileOffThread(path.join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+  fs.rmSync(dir, { recursive: true, force: true });
 });
