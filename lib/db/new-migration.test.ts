@@ -62,7 +62,7 @@ test.describe('db:new-migration', () => {
     expect(run.stdout).toContain(`Wrote ${path.relative(process.cwd(), path.join(prismaDir, 'postgresql/migrations', folder, 'migration.sql'))}`);
     // The PostgreSQL schema was synced from the edited one.
     expect(fs.readFileSync(path.join(prismaDir, 'postgresql/schema.prisma'), 'utf8')).toContain('note String @default("")');
-    expect(fs.readFileSync(path.join(prismaDir, 'postgresql/migrations', folder, 'migration.sql'), 'utf8')).toContain('ADD COLUMN     "note" TEXT NOT NULL DEFAULT \'\'');
+    expect(fs.readFileSync(path.join(prismaDir, 'postgresql/migrations', folder, 'migration.sql'), 'utf8')).toMatch(/ADD COLUMN\s+"note" TEXT NOT NULL DEFAULT ''/);
 
     // SQLite: a catalog made by the committed migrations, with a webhook delivery pointing at a video,
     // takes the new migration (Prisma rebuilds the Video table) and keeps the delivery's link.
