@@ -20,8 +20,8 @@ export const MIGRATIONS_DIRS: Record<DatabaseProvider, string> = {
 
 export type Migration = { name: string; sql: string; checksum: string };
 
-export function readMigrations(provider: DatabaseProvider): Migration[] {
-  const dir = MIGRATIONS_DIRS[provider];
+/** The migrations in a folder (the provider's committed one unless told), oldest first. */
+export function readMigrations(provider: DatabaseProvider, dir = MIGRATIONS_DIRS[provider]): Migration[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, 'migration.sql')))
@@ -75,6 +75,12 @@ function migrateSqlite(databaseUrl: string, migrations: Migration[]): string[] {
   const db = new Database(file, { timeout: 30_000 });
   try {
     db.pragma('journal_mode = WAL');
+    // Prisma's SQLite migrations change a table by rebuilding it (create new_X, copy the rows,
+    // drop X, rename) between PRAGMA foreign_keys=OFF and ON, but that pragma does nothing inside
+    // a transaction: with foreign keys on, dropping X would run the ON DELETE actions (SET NULL,
+    // CASCADE) on every row that points at it. So they are off for this connection while the
+    // migrations run, and checked before the transaction commits.
+    db.pragma('foreign_keys = OFF');
     db.exec(SQLITE_HISTORY);
     // IMMEDIATE takes the write lock first: a second process starting at the same
     // moment waits here, then finds the migrations applied.
@@ -86,6 +92,10 @@ function migrateSqlite(databaseUrl: string, migrations: Migration[]): string[] {
         db.prepare(
           'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)',
         ).run(randomUUID(), migration.checksum, Date.now(), migration.name, startedAt);
+      }
+      const broken = todo.length ? (db.pragma('foreign_key_check') as { table: string; parent: string }[]) : [];
+      if (broken.length) {
+        throw new Error(`Migrations ${todo.map((m) => m.name).join(', ')} leave rows of ${broken[0]!.table} pointing at missing ${broken[0]!.parent} rows; nothing was applied.`);
       }
       return todo.map((migration) => migration.name);
     });
@@ -129,9 +139,12 @@ async function migratePostgres(databaseUrl: string, migrations: Migration[]): Pr
   }
 }
 
-/** Brings the database up to date. Returns the names of the migrations it applied. */
-export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
+/**
+ * Brings the database up to date. Returns the names of the migrations it applied.
+ * `migrationsDir` is for tools that build a scratch database from another folder (db:new-migration).
+ */
+export async function migrateDatabase(databaseUrl: string, migrationsDir?: string): Promise<string[]> {
   const provider = databaseProvider(databaseUrl);
-  const migrations = readMigrations(provider);
+  const migrations = readMigrations(provider, migrationsDir);
   return provider === 'sqlite' ? migrateSqlite(databaseUrl, migrations) : migratePostgres(databaseUrl, migrations);
 }
