@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useActionState } from 'react';
-import { type ActionResult, decideVideoAction } from '@/app/(admin)/admin/actions';
+import { type ActionResult, decideVideoAction } from '@/components/admin/decide-video-action';
 
 /** Approve, Reject and Delete for one video. Delete asks first; the outcome is announced. */
 export function ReviewControls({ uid, name }: { uid: string; name: string }) {

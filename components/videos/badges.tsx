@@ -1,21 +1,38 @@
 import type { VideoJson } from '@/lib/videos/present-video';
+import type { ReviewDecision, VideoState } from '@/lib/videos/states';
 
-/** A video's state in words, with the percentage while it uploads or is processed. */
+/** The one table of a video's state in words: the admin's filter lists them, the badge shows them. */
+export const STATE_NAMES: Record<VideoState, string> = {
+  pendingupload: 'Uploading',
+  downloading: 'Fetching from the link',
+  queued: 'Waiting for processing',
+  inprogress: 'Processing',
+  ready: 'Ready',
+  error: 'Error',
+};
+
+/** The one table of review decisions in words: the admin's filter and each decision's line. */
+export const REVIEW_NAMES: Record<ReviewDecision, string> = { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' };
+
+// On a badge beside the state, "Pending" alone would not say what waits.
+const REVIEW_BADGES: Partial<Record<string, string>> = { ...REVIEW_NAMES, pending: 'Review pending' };
+
+/** A review decision in words (a value this version does not know shows as stored). */
+export function reviewName(review: string): string {
+  const names: Partial<Record<string, string>> = REVIEW_NAMES;
+  return names[review] ?? review;
+}
+
+/** A video's state in words, with the percentage while it uploads or is encoded. */
 export function stateLabel(status: VideoJson['status']): string {
   const pct = Math.floor(Number(status.pctComplete) || 0);
   switch (status.state) {
     case 'pendingupload':
-      return `Uploading ${pct}%`;
-    case 'downloading':
-      return 'Fetching from the link';
-    case 'queued':
-      return 'Waiting for processing';
+      return `${STATE_NAMES.pendingupload} ${pct}%`;
     case 'inprogress':
-      return pct > 0 ? `Encoding ${pct}%` : 'Processing';
-    case 'ready':
-      return 'Ready';
-    case 'error':
-      return 'Error';
+      return pct > 0 ? `Encoding ${pct}%` : STATE_NAMES.inprogress;
+    default:
+      return STATE_NAMES[status.state];
   }
 }
 
@@ -27,12 +44,10 @@ export function StateBadge({ status }: { status: VideoJson['status'] }) {
   );
 }
 
-const REVIEW_LABELS: Record<string, string> = { pending: 'Review pending', approved: 'Approved', rejected: 'Rejected' };
-
 export function ReviewBadge({ review }: { review: string }) {
   return (
     <span className="badge" data-review={review}>
-      {REVIEW_LABELS[review] ?? review}
+      {REVIEW_BADGES[review] ?? review}
     </span>
   );
 }

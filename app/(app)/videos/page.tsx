@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { RefreshWhileChanging } from '@/components/player/refresh-while-changing';
 import { StateBadge } from '@/components/videos/badges';
 import { Pager } from '@/components/videos/pager';
-import { Thumbnail } from '@/components/videos/thumbnail';
+import { VideoCard } from '@/components/videos/video-card';
 import { requireUser } from '@/lib/auth/current-user';
 import { getEnv } from '@/lib/env';
 import { formatBytes, formatDateTime, formatDuration } from '@/lib/universal/format';
@@ -37,31 +37,17 @@ export default async function MyVideosPage({ searchParams }: Props) {
       ) : (
         <ul className="video-list">
           {summaries.map((video) => (
-            <li key={video.uid} className="video-card">
-              <Thumbnail video={video} />
-              <div className="video-card__body">
-                <h2 className="video-card__title">
-                  <Link href={`/videos/${video.uid}`}>{video.meta.name || 'Untitled video'}</Link>
-                </h2>
-                <StateBadge status={video.status} />
-                <dl className="facts">
-                  <div>
-                    <dt>Size</dt>
-                    <dd>{formatBytes(video.size)}</dd>
-                  </div>
-                  <div>
-                    <dt>Duration</dt>
-                    <dd>{video.duration >= 0 ? formatDuration(video.duration) : 'Not known yet'}</dd>
-                  </div>
-                  <div>
-                    <dt>Created</dt>
-                    <dd>
-                      <time dateTime={video.created}>{formatDateTime(video.created)}</time>
-                    </dd>
-                  </div>
-                </dl>
-              </div>
-            </li>
+            <VideoCard
+              key={video.uid}
+              video={video}
+              headingLevel={2}
+              badges={<StateBadge status={video.status} />}
+              facts={[
+                { term: 'Size', detail: formatBytes(video.size) },
+                { term: 'Duration', detail: video.duration >= 0 ? formatDuration(video.duration) : 'Not known yet' },
+                { term: 'Created', detail: <time dateTime={video.created}>{formatDateTime(video.created)}</time> },
+              ]}
+            />
           ))}
         </ul>
       )}

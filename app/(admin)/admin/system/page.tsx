@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { type Column, DataTable } from '@/components/admin/data-table';
 import { HourlyChart } from '@/components/admin/hourly-chart';
 import { requireAdmin } from '@/lib/auth/current-user';
 import { uploadsInFlightHere } from '@/lib/metrics/metrics';
 import { readFailures } from '@/lib/system/read-failures';
 import { readHourlyUploads } from '@/lib/system/read-hourly-uploads';
-import { readInstances } from '@/lib/system/read-instances';
+import { type InstanceRow, readInstances } from '@/lib/system/read-instances';
 import { readQueues } from '@/lib/system/read-queues';
 import { readStorage } from '@/lib/system/read-storage';
-import { readUploadsInFlight } from '@/lib/system/read-uploads-in-flight';
+import { type UploadInFlight, readUploadsInFlight } from '@/lib/system/read-uploads-in-flight';
 import { formatBytes, formatDateTime } from '@/lib/universal/format';
 import styles from './system.module.css';
 
@@ -47,6 +48,42 @@ export default async function SystemPage() {
   ]);
   const ageOf = (date: Date) => formatAge((now.getTime() - date.getTime()) / 1000);
   const videoFailures = failures.videos.reduce((sum, row) => sum + row.count, 0);
+  const instanceColumns: Column<InstanceRow>[] = [
+    {
+      header: 'Instance',
+      cell: (row) => (
+        <>
+          {row.host} (pid {row.pid}){row.isThis && <strong> — this instance</strong>}
+        </>
+      ),
+    },
+    {
+      header: 'Last heartbeat',
+      cell: (row) => (
+        <>
+          {ageOf(row.heartbeatAt)} ago{!row.isAlive && <strong className={styles.bad}> — not responding</strong>}
+        </>
+      ),
+    },
+    { header: 'Started', cell: (row) => `${ageOf(row.startedAt)} ago` },
+    { header: 'Upload locks', cell: (row) => (row.usesRedis ? 'Redis (shared)' : 'in this process') },
+  ];
+  const uploadColumns: Column<UploadInFlight>[] = [
+    {
+      header: 'Video',
+      cell: (upload) => (
+        <>
+          <span className={styles.name}>{upload.name || 'unnamed'}</span> <code className="media-id">{upload.uid}</code>
+        </>
+      ),
+    },
+    {
+      header: 'Received',
+      cell: (upload) => `${Math.floor((upload.received / upload.size) * 100)}% (${exactBytes(upload.received)} of ${exactBytes(upload.size)})`,
+    },
+    { header: 'Last byte', cell: (upload) => (upload.lastActivity ? `${ageOf(upload.lastActivity)} ago` : 'none yet') },
+    { header: 'URL expires', cell: (upload) => <time dateTime={upload.uploadExpiry.toISOString()}>{formatDateTime(upload.uploadExpiry)}</time> },
+  ];
 
   return (
     <>
@@ -60,32 +97,7 @@ export default async function SystemPage() {
 
       <section aria-labelledby="instances-title" className={styles.section}>
         <h2 id="instances-title">Instances</h2>
-        <div className="table-scroll" role="region" aria-label="Table of instances" tabIndex={0}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">Instance</th>
-                <th scope="col">Last heartbeat</th>
-                <th scope="col">Started</th>
-                <th scope="col">Upload locks</th>
-              </tr>
-            </thead>
-            <tbody>
-              {instances.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    {row.host} (pid {row.pid}){row.isThis && <strong> — this instance</strong>}
-                  </td>
-                  <td>
-                    {ageOf(row.heartbeatAt)} ago{!row.isAlive && <strong className={styles.bad}> — not responding</strong>}
-                  </td>
-                  <td>{ageOf(row.startedAt)} ago</td>
-                  <td>{row.usesRedis ? 'Redis (shared)' : 'in this process'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className={styles.table} scrollLabel="Table of instances" columns={instanceColumns} rows={instances} rowKey={(row) => row.id} />
       </section>
 
       <section aria-labelledby="uploads-title" className={styles.section}>
@@ -95,34 +107,7 @@ export default async function SystemPage() {
           instance right now.
         </p>
         {inFlight.uploads.length > 0 && (
-          <div className="table-scroll" role="region" aria-label="Table of uploads in flight" tabIndex={0}>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th scope="col">Video</th>
-                  <th scope="col">Received</th>
-                  <th scope="col">Last byte</th>
-                  <th scope="col">URL expires</th>
-                </tr>
-              </thead>
-              <tbody>
-                {inFlight.uploads.map((upload) => (
-                  <tr key={upload.uid}>
-                    <td>
-                      <span className={styles.name}>{upload.name || 'unnamed'}</span> <code className="media-id">{upload.uid}</code>
-                    </td>
-                    <td>
-                      {Math.floor((upload.received / upload.size) * 100)}% ({exactBytes(upload.received)} of {exactBytes(upload.size)})
-                    </td>
-                    <td>{upload.lastActivity ? `${ageOf(upload.lastActivity)} ago` : 'none yet'}</td>
-                    <td>
-                      <time dateTime={upload.uploadExpiry.toISOString()}>{formatDateTime(upload.uploadExpiry)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable className={styles.table} scrollLabel="Table of uploads in flight" columns={uploadColumns} rows={inFlight.uploads} rowKey={(upload) => upload.uid} />
         )}
       </section>
 

@@ -3,24 +3,28 @@
 import { revalidatePath } from 'next/cache';
 import { getSessionUser } from '@/lib/auth/session';
 import { AppError, isAppError } from '@/lib/errors';
+import { log } from '@/lib/log/logger';
+import { reviewDecisionSchema } from '@/lib/validations/review-decision';
 import { deleteVideo } from '@/lib/videos/delete-video';
 import { reviewVideo } from '@/lib/videos/review-video';
-import { log } from '@/lib/log/logger';
 
 export type ActionResult = { ok: boolean; message: string } | null;
 
 /**
  * The admin's buttons on a video: approve, reject (recording who and when) or delete.
- * A server action is a public endpoint, so it checks again who calls it.
+ * A server action is a public endpoint, so it checks again who calls it, and what it was sent:
+ * a form that is not one of the three buttons gets a message, not an error page.
  */
 export async function decideVideoAction(_previous: ActionResult, form: FormData): Promise<ActionResult> {
   try {
     const user = await getSessionUser();
     if (user?.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin can do this. Sign in as an admin and try again.');
-    const uid = String(form.get('uid') ?? '');
-    const name = String(form.get('name') ?? '') || 'the video';
+    const parsed = reviewDecisionSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw new AppError('BAD_REQUEST', parsed.error.issues[0]?.message ?? 'Choose Approve, Reject or Delete.');
+    const { uid, intent } = parsed.data;
+    const name = parsed.data.name || 'the video';
     let message: string;
-    switch (form.get('intent')) {
+    switch (intent) {
       case 'approve':
         await reviewVideo(uid, 'approved', user.id);
         message = `Approved “${name}”.`;
@@ -33,8 +37,6 @@ export async function decideVideoAction(_previous: ActionResult, form: FormData)
         await deleteVideo(uid);
         message = `Deleted “${name}”.`;
         break;
-      default:
-        throw new AppError('BAD_REQUEST', 'Choose Approve, Reject or Delete.');
     }
     revalidatePath('/admin');
     return { ok: true, message };
