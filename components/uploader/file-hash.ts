@@ -56,3 +56,14 @@ export function digestFromHeader(header: string | null | undefined): string | nu
   const binary = atob(match[1]!);
   return Array.from(binary, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * The verdict once the server has every byte: this device's sha256 of the file against the
+ * server's of what it stored. `unknown` when either is missing (no Web Worker, an older server).
+ */
+export async function compareWithServer(localSha256: Promise<string> | null, serverSha256: string | null): Promise<'verified' | 'changed' | 'unknown'> {
+  const local = await localSha256?.catch((error: unknown) => (error instanceof FileChangedError ? 'changed' : null));
+  if (local === 'changed') return 'changed';
+  if (!local || !serverSha256) return 'unknown';
+  return local === serverSha256 ? 'verified' : 'changed';
+}

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRef } from 'react';
 import { formatBytes, formatSpeed, formatTimeLeft } from '@/lib/universal/format';
-import type { UploadEntry, UploadPhase } from './upload-queue';
+import { canDo, UPLOAD_PHASES, type UploadAction, type UploadEntry } from './upload-phases';
 
 export type UploadActions = {
   pause: (id: string) => void;
@@ -12,10 +12,6 @@ export type UploadActions = {
   remove: (id: string) => void;
   resumeWith: (id: string, file: File) => void;
 };
-
-const WITH_PROGRESS: ReadonlySet<UploadPhase> = new Set(['queued', 'starting', 'uploading', 'retrying', 'offline', 'paused', 'failed', 'complete', 'interrupted']);
-const CANCELLABLE: ReadonlySet<UploadPhase> = new Set(['queued', 'starting', 'uploading', 'retrying', 'offline', 'paused', 'failed', 'interrupted']);
-const PAUSABLE: ReadonlySet<UploadPhase> = new Set(['starting', 'uploading', 'retrying', 'offline']);
 
 function statusText(entry: UploadEntry): string {
   const pct = `${entry.percent}%`;
@@ -38,6 +34,8 @@ function statusText(entry: UploadEntry): string {
       return `Paused — ${pct}`;
     case 'failed':
       return `Stopped — ${pct}`;
+    case 'verifying':
+      return 'Finishing…';
     case 'complete':
       return 'Upload complete';
     case 'cancelled':
@@ -53,15 +51,15 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
   const primaryRef = useRef<HTMLButtonElement>(null);
   const nameId = `${entry.id}-name`;
   const resumeInputId = `${entry.id}-resume-file`;
-  const isError = entry.phase === 'failed' || entry.phase === 'rejected' || entry.phase === 'interrupted' || entry.phase === 'changed';
-  const canRemove = entry.phase === 'complete' || entry.phase === 'cancelled' || entry.phase === 'rejected' || entry.phase === 'changed';
+  const { isError, showsProgress } = UPLOAD_PHASES[entry.phase];
+  const can = (action: UploadAction) => canDo(entry.phase, action);
 
   // One button slot for Pause / Resume / Retry / Remove: the same element stays focused as its job changes.
   let primary: { label: string; run: () => void } | null = null;
-  if (PAUSABLE.has(entry.phase)) primary = { label: 'Pause', run: () => actions.pause(entry.id) };
-  else if (entry.phase === 'paused') primary = { label: 'Resume', run: () => actions.resume(entry.id) };
-  else if (entry.phase === 'failed') primary = { label: 'Retry', run: () => actions.resume(entry.id) };
-  else if (canRemove) primary = { label: 'Remove', run: () => actions.remove(entry.id) };
+  if (can('pause')) primary = { label: 'Pause', run: () => actions.pause(entry.id) };
+  else if (can('resume')) primary = { label: 'Resume', run: () => actions.resume(entry.id) };
+  else if (can('retry')) primary = { label: 'Retry', run: () => actions.resume(entry.id) };
+  else if (can('remove')) primary = { label: 'Remove', run: () => actions.remove(entry.id) };
 
   const cancel = () => {
     actions.cancel(entry.id);
@@ -79,7 +77,7 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
           <span className="upload-item__size">{formatBytes(entry.size)}</span>
         </div>
 
-        {WITH_PROGRESS.has(entry.phase) && (
+        {showsProgress && (
           <div
             role="progressbar"
             aria-labelledby={nameId}
@@ -125,10 +123,10 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
           </p>
         )}
 
-        {entry.phase === 'interrupted' && <p className="upload-item__hint">Choose the same file to continue where it stopped.</p>}
+        {can('choose-again') && <p className="upload-item__hint">Choose the same file to continue where it stopped.</p>}
 
         <div className="upload-item__actions">
-          {entry.phase === 'interrupted' && (
+          {can('choose-again') && (
             <>
               <input
                 id={resumeInputId}
@@ -156,7 +154,7 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
               {primary.label}
             </button>
           )}
-          {CANCELLABLE.has(entry.phase) && (
+          {can('cancel') && (
             <button type="button" className="button button--quiet" onClick={cancel}>
               Cancel
             </button>

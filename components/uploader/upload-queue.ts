@@ -1,101 +1,51 @@
-import { type DetailedError, Upload } from 'tus-js-client';
 import { checkFile, type FileLimits } from './check-file';
 import { describeUploadError } from './describe-error';
-import { CHUNK_BYTES, chunkChecksum, digestFromHeader, FileChangedError, hashWholeFile } from './file-hash';
+import { compareWithServer, FileChangedError, hashWholeFile } from './file-hash';
 import { fingerprintFile } from './fingerprint';
+import { isOnline } from './is-online';
 import { ResumeStore, type StoredUpload } from './resume-store';
 import { SpeedMeter } from './speed-meter';
+import { terminateUpload, TusTransfer } from './tus-transfer';
+import { UploadAnnouncer } from './upload-announcer';
+import { describeAlreadyListed, describeNotTheSameFile, describeRetry, describeUnreadable, STARTS_OVER_MESSAGE } from './upload-messages';
+import { accepts, canDo, newUploadEntry, transition, UPLOAD_PHASES, type UploadEntry, type UploadEvent } from './upload-phases';
 
 /**
- * The uploader's engine, outside React: a queue of files, one tus upload at a time, with
- * pause, resume, cancel, retry with backoff, waiting out offline spells (tus-js-client gives
- * up once its retries are spent and does not listen for `online`), and resume after a reload
- * from fingerprints kept in the browser. React reads it through useSyncExternalStore.
- *
- * Announcements (the page's polite aria-live region) avoid the words of the items' own status
- * lines ("Upload complete", "Paused", "Cancelled", …), so each of those appears once on the page.
+ * The uploader's coordinator, outside React: a list of files uploaded one at a time in the
+ * order chosen. Each step of a file goes through its phase table (upload-phases.ts); the bytes
+ * go through tus (tus-transfer.ts); what is worth saying goes to the live region
+ * (upload-announcer.ts). Offline spells are waited out here: tus-js-client gives up once its
+ * retries are spent and does not listen for `online`. React reads it through useSyncExternalStore.
  */
-
-export const RETRY_DELAYS = [0, 3000, 5000, 10000, 20000];
-
-export type UploadPhase =
-  | 'checking'
-  | 'rejected'
-  | 'queued'
-  | 'starting'
-  | 'uploading'
-  | 'retrying'
-  | 'offline'
-  | 'paused'
-  | 'failed'
-  | 'complete'
-  | 'cancelled'
-  | 'interrupted'
-  /** The file changed on the device during the upload: stopped rather than store a mix of two files. */
-  | 'changed';
-
-export type UploadEntry = {
-  id: string;
-  name: string;
-  size: number;
-  phase: UploadPhase;
-  /** Whole percent, 0..100. */
-  percent: number;
-  bytesSent: number;
-  /** Bytes per second over the last seconds; null until known. */
-  speed: number | null;
-  secondsLeft: number | null;
-  /** What went wrong (rejected, failed) or what is going on (retrying, starting over). */
-  message: string | null;
-  mediaId: string | null;
-  fingerprint: string | null;
-  /** Continues an upload interrupted by a reload or a crash. */
-  isResume: boolean;
-  /** The server's sha256 of what it stored equals this device's hash of the file. */
-  isVerified: boolean;
-};
 
 export type QueueConfig = { endpoint: string; userId: string; limits: FileLimits };
 
-type Runtime = {
+/** One file in the list: its state, and what the browser holds for it. */
+type Job = {
+  state: UploadEntry;
   file: File | null;
-  upload: Upload | null;
-  /** The client gave up (error): the next start uses a fresh client on the same URL. */
-  hasEnded: boolean;
+  /** The upload a reload or a crash interrupted, until a transfer takes it over. */
   stored: StoredUpload | null;
+  transfer: TusTransfer | null;
   meter: SpeedMeter;
+  /** The last quarter announced (each once, even if a fresh start passes it again). */
   milestone: number;
+  /** The percent last written to the resume store. */
   savedPercent: number;
   hasMarkedProgress: boolean;
   /** This device's sha256 of the whole file, hashed while it uploads. */
   localSha256: Promise<string> | null;
-  /** The server's sha256 of the complete upload (Repr-Digest on the last PATCH or HEAD). */
-  serverSha256: string | null;
-  /** 460 answers (a PATCH's bytes did not match their checksum) in a row. */
-  checksumRefusals: number;
-  hasFileChanged: boolean;
 };
-
-/** Phases that hold the queue's one slot. */
-const ACTIVE: ReadonlySet<UploadPhase> = new Set(['starting', 'uploading', 'retrying', 'offline']);
-/** Phases with a request on the wire (or about to be). */
-const ON_THE_WIRE: ReadonlySet<UploadPhase> = new Set(['starting', 'uploading', 'retrying']);
-const FINISHED: ReadonlySet<UploadPhase> = new Set(['complete', 'cancelled', 'rejected', 'changed']);
-const FILE_CHANGED_MESSAGE = 'The file changed on your device while it was uploading, so the upload stopped instead of storing a mix of two files. Choose the file again to upload it from the start.';
-/** A PATCH whose bytes fail their checksum twice: they are not what the file held when chosen. */
-const MAX_CHECKSUM_REFUSALS = 2;
-const MEDIA_ID = /^[0-9a-f]{32}$/;
 
 let counter = 0;
 const newId = () => `upload-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-const isOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
-
 export class UploadQueue {
   readonly config: QueueConfig;
-  private announcer: ((text: string) => void) | null = null;
+  private readonly announcer = new UploadAnnouncer();
+  private jobs: readonly Job[] = [];
+  /** What React sees: the jobs' states, a new array after each change. */
   private entries: readonly UploadEntry[] = [];
-  private readonly runtime = new Map<string, Runtime>();
   private readonly listeners = new Set<() => void>();
   private readonly store: ResumeStore;
   private hasRestored = false;
@@ -111,11 +61,7 @@ export class UploadQueue {
 
   /** The page's aria-live region, while a page shows the queue. */
   setAnnouncer(announcer: ((text: string) => void) | null): void {
-    this.announcer = announcer;
-  }
-
-  private announce(text: string): void {
-    this.announcer?.(text);
+    this.announcer.setSink(announcer);
   }
 
   dispose(): void {
@@ -123,7 +69,7 @@ export class UploadQueue {
       window.removeEventListener('offline', this.handleOffline);
       window.removeEventListener('online', this.handleOnline);
     }
-    for (const rt of this.runtime.values()) void rt.upload?.abort();
+    for (const job of this.jobs) job.transfer?.abort();
   }
 
   // ---- React's view -------------------------------------------------------------------
@@ -143,17 +89,13 @@ export class UploadQueue {
     this.hasRestored = true;
     const stored = await this.store.findAllUploads();
     for (const upload of stored) {
-      if (this.entries.some((entry) => entry.fingerprint === upload.fingerprint)) continue;
-      const id = newId();
-      this.runtime.set(id, this.newRuntime(null, upload));
-      this.insert({
-        ...this.blankEntry(id, upload.fileName || 'Unnamed video', upload.size ?? 0),
-        phase: 'interrupted',
-        percent: upload.percent,
-        mediaId: upload.mediaId,
-        fingerprint: upload.fingerprint,
-        isResume: true,
-      });
+      if (this.jobs.some((job) => job.state.fingerprint === upload.fingerprint)) continue;
+      const entry = newUploadEntry(newId(), upload.fileName || 'Unnamed video', upload.size ?? 0);
+      this.add(
+        { ...entry, phase: 'interrupted', percent: upload.percent, mediaId: upload.mediaId, fingerprint: upload.fingerprint, isResume: true },
+        null,
+        upload,
+      );
     }
   }
 
@@ -161,387 +103,256 @@ export class UploadQueue {
     // Marks for measuring (and for real-user monitoring): choice → first byte on the wire.
     performance.mark('upstream:file-chosen');
     for (const file of files) {
-      const id = newId();
-      this.runtime.set(id, this.newRuntime(file, null));
-      this.insert(this.blankEntry(id, file.name, file.size));
-      void this.admit(id, file);
+      const job = this.add(newUploadEntry(newId(), file.name, file.size), file, null);
+      void this.admit(job, file);
     }
   }
 
   /** The file for an interrupted upload, chosen again from the item itself. */
   async resumeWith(id: string, file: File): Promise<void> {
-    const entry = this.entry(id);
-    if (entry?.phase !== 'interrupted') return;
+    const job = this.find(id);
+    if (!job || !canDo(job.state.phase, 'choose-again')) return;
     const fingerprint = await fingerprintFile(file);
-    if (fingerprint !== entry.fingerprint) {
-      this.update(id, {
-        message: `“${file.name}” is not the file this upload was made from (its size or content differ). Choose “${entry.name}” to resume.`,
-      });
+    if (fingerprint !== job.state.fingerprint) {
+      this.apply(job, { type: 'note', message: describeNotTheSameFile(file.name, job.state.name) });
       return;
     }
-    this.takeOver(id, file);
+    this.takeOver(job, file);
   }
 
   pause(id: string): void {
-    const entry = this.entry(id);
-    if (!entry || !(ACTIVE.has(entry.phase) || entry.phase === 'queued')) return;
-    void this.runtime.get(id)?.upload?.abort();
-    this.update(id, { phase: 'paused', speed: null, secondsLeft: null, message: null });
-    this.announce(`${entry.name}: on hold at ${entry.percent}%.`);
+    const job = this.find(id);
+    if (!job || !canDo(job.state.phase, 'pause')) return;
+    job.transfer?.abort();
+    this.apply(job, { type: 'pause' });
+    this.announcer.paused(job.state.name, job.state.percent);
     this.pump();
   }
 
   /** Resume after a pause, or retry after a failure: from the server's offset. */
   resume(id: string): void {
-    const entry = this.entry(id);
-    if (entry?.phase !== 'paused' && entry?.phase !== 'failed') return;
-    this.announce(`${entry.name}: started again.`);
-    this.begin(id);
+    const job = this.find(id);
+    if (!job || !(canDo(job.state.phase, 'resume') || canDo(job.state.phase, 'retry'))) return;
+    this.announcer.startedAgain(job.state.name);
+    this.begin(job);
   }
 
   cancel(id: string): void {
-    const entry = this.entry(id);
-    const rt = this.runtime.get(id);
-    if (!entry || !rt || FINISHED.has(entry.phase) || entry.phase === 'checking') return;
-    const url = rt.upload?.url ?? rt.stored?.uploadUrl ?? null;
-    void rt.upload?.abort();
-    // The server removes the bytes (tus termination); best effort, the URL expires anyway.
-    if (url) Upload.terminate(url, { retryDelays: [0, 1000, 3000] }).catch(() => {});
-    if (entry.fingerprint) void this.store.forget(entry.fingerprint);
-    rt.upload = null;
-    rt.file = null;
-    this.update(id, { phase: 'cancelled', speed: null, secondsLeft: null, message: null });
-    this.announce(`${entry.name}: ended; the server discards what it received.`);
+    const job = this.find(id);
+    if (!job || !canDo(job.state.phase, 'cancel')) return;
+    const url = job.transfer?.url ?? job.stored?.uploadUrl ?? null;
+    job.transfer?.abort();
+    // The server removes the bytes (tus termination).
+    if (url) terminateUpload(url);
+    if (job.state.fingerprint) void this.store.forget(job.state.fingerprint);
+    this.release(job);
+    this.apply(job, { type: 'cancel' });
+    this.announcer.cancelled(job.state.name);
     this.pump();
   }
 
   remove(id: string): void {
-    const entry = this.entry(id);
-    if (!entry || !FINISHED.has(entry.phase)) return;
-    this.runtime.delete(id);
-    this.entries = this.entries.filter((e) => e.id !== id);
+    const job = this.find(id);
+    if (!job || !canDo(job.state.phase, 'remove')) return;
+    this.jobs = this.jobs.filter((other) => other !== job);
     this.emit();
   }
 
   // ---- Admission: checks before any byte is sent --------------------------------------
 
-  private async admit(id: string, file: File): Promise<void> {
+  private async admit(job: Job, file: File): Promise<void> {
     // Both read only small parts of the file; side by side they cost the slower of the two.
     const [check, fingerprint] = await Promise.all([checkFile(file, this.config.limits), fingerprintFile(file).catch(() => null)]);
-    if (!this.entry(id)) return;
+    if (!this.jobs.includes(job)) return;
     if (!check.isAccepted) {
-      this.update(id, { phase: 'rejected', message: check.message });
+      this.apply(job, { type: 'reject', message: check.message });
       return;
     }
     if (fingerprint === null) {
-      this.update(id, { phase: 'rejected', message: `“${file.name}” could not be read. It may have been moved or deleted; choose it again.` });
+      this.apply(job, { type: 'reject', message: describeUnreadable(file.name) });
       return;
     }
-    const twin = this.entries.find((e) => e.id !== id && e.fingerprint === fingerprint && !FINISHED.has(e.phase));
-    if (twin?.phase === 'interrupted') {
+    const twin = this.jobs.find((other) => other !== job && other.state.fingerprint === fingerprint && !UPLOAD_PHASES[other.state.phase].isFinished);
+    if (twin && canDo(twin.state.phase, 'choose-again')) {
       // The same file as an interrupted upload: continue that one instead of starting over.
-      this.runtime.delete(id);
-      this.entries = this.entries.filter((e) => e.id !== id);
-      this.takeOver(twin.id, file);
+      this.jobs = this.jobs.filter((other) => other !== job);
+      this.takeOver(twin, file);
       return;
     }
     if (twin) {
-      this.update(id, { phase: 'rejected', message: `“${file.name}” is already in the list above.` });
+      this.apply(job, { type: 'reject', message: describeAlreadyListed(file.name) });
       return;
     }
-    this.update(id, { phase: 'queued', fingerprint });
+    this.apply(job, { type: 'accept', fingerprint });
     this.pump();
   }
 
-  private takeOver(id: string, file: File): void {
-    const rt = this.runtime.get(id);
-    const entry = this.entry(id);
-    if (!rt || !entry) return;
-    rt.file = file;
-    this.update(id, { phase: 'queued', message: null });
-    this.announce(`${entry.name}: picks up where it stopped, at ${entry.percent}%.`);
+  private takeOver(job: Job, file: File): void {
+    if (!this.apply(job, { type: 'pick-up' })) return;
+    job.file = file;
+    this.announcer.pickedUp(job.state.name, job.state.percent);
     this.pump();
   }
 
   // ---- Running uploads ----------------------------------------------------------------
 
-  /** Starts the next queued file when nothing else holds the slot. */
+  /** Starts the next file in order when nothing else holds the slot. */
   private pump(): void {
-    if (this.entries.some((e) => ACTIVE.has(e.phase))) return;
-    const next = this.entries.find((e) => e.phase === 'queued');
-    if (next) this.begin(next.id);
+    if (this.jobs.some((job) => UPLOAD_PHASES[job.state.phase].holdsSlot)) return;
+    const next = this.jobs.find((job) => job.state.phase === 'queued');
+    if (next) this.begin(next);
   }
 
-  private begin(id: string): void {
-    const rt = this.runtime.get(id);
-    if (!rt?.file) return;
-    rt.meter.reset();
-    rt.localSha256 ??= this.hashFile(id, rt.file);
-    if (!rt.upload || rt.hasEnded) {
-      const url = rt.upload?.url ?? null;
-      rt.upload = this.createUpload(id, rt.file, rt);
-      if (url) rt.upload.url = url;
-      rt.hasEnded = false;
-    }
-    if (!isOnline()) {
-      this.update(id, { phase: 'offline', speed: null, secondsLeft: null, message: null });
-      return;
-    }
-    this.update(id, { phase: 'starting', speed: null, secondsLeft: null, message: null });
-    rt.upload.start();
+  /** Its turn, a Resume or Retry (`start`), or the network back (`online`). */
+  private begin(job: Job, event: 'start' | 'online' = 'start'): void {
+    const file = job.file;
+    if (!file) return;
+    const isUp = isOnline();
+    if (!this.apply(job, isUp ? { type: event } : { type: 'wait-for-network' })) return;
+    job.meter.reset();
+    job.localSha256 ??= this.hashFile(job, file);
+    if (!isUp) return;
+    job.transfer ??= this.createTransfer(job, file);
+    job.transfer.start();
   }
 
-  private createUpload(id: string, file: File, rt: Runtime): Upload {
-    const fingerprint = this.entry(id)?.fingerprint ?? null;
-    const upload = new Upload(file, {
-      endpoint: this.config.endpoint,
-      retryDelays: RETRY_DELAYS,
-      metadata: { filename: file.name, filetype: file.type || 'application/octet-stream', name: file.name },
-      // Bounded PATCHes, each with Upload-Checksum: a chunk whose bytes arrive damaged is refused (460) and sent again.
-      chunkSize: CHUNK_BYTES,
-      fingerprint: () => Promise.resolve(fingerprint ?? ''),
-      urlStorage: this.store,
-      storeFingerprintForResuming: fingerprint !== null,
-      removeFingerprintOnSuccess: true,
-      onBeforeRequest: async (req) => {
-        // A stored URL the server no longer knows (expired, removed): tus-js-client mints a new one.
-        if (req.getMethod() === 'POST' && rt.stored) {
-          rt.stored = null;
-          this.update(id, { message: 'The earlier upload of this file could not be continued (it expired or was removed), so it starts over.' });
-        }
-        if (req.getMethod() === 'PATCH') {
-          try {
-            const checksum = await chunkChecksum(file, Number(req.getHeader('Upload-Offset')));
-            if (checksum) req.setHeader('Upload-Checksum', checksum);
-          } catch (error) {
-            if (error instanceof FileChangedError) rt.hasFileChanged = true;
-            throw error;
-          }
-        }
+  private createTransfer(job: Job, file: File): TusTransfer {
+    const transfer = new TusTransfer(
+      { endpoint: this.config.endpoint, file, fingerprint: job.state.fingerprint, store: this.store, stored: job.stored },
+      {
+        onProgress: (sent, total) => this.handleProgress(job, sent, total),
+        onRetrying: (status, delayMs) => this.apply(job, { type: 'retrying', message: describeRetry(status, delayMs) }),
+        onError: (error, isFileChanged) => this.handleError(job, error, isFileChanged),
+        onSuccess: () => this.handleSuccess(job),
+        onMediaId: (mediaId) => this.apply(job, { type: 'media-id', mediaId }),
+        onStartOver: () => this.apply(job, { type: 'note', message: STARTS_OVER_MESSAGE }),
       },
-      onAfterResponse: (req, res) => {
-        const digest = digestFromHeader(res.getHeader('Repr-Digest'));
-        if (digest) rt.serverSha256 = digest;
-        if (req.getMethod() === 'PATCH' && res.getStatus() !== 460) rt.checksumRefusals = 0;
-        const mediaId = res.getHeader('Stream-Media-ID');
-        const expiresAt = res.getHeader('Upload-Expires');
-        if (mediaId && MEDIA_ID.test(mediaId) && this.entry(id)?.mediaId !== mediaId) {
-          this.update(id, { mediaId });
-          if (fingerprint) this.store.note(fingerprint, { mediaId, fileName: file.name });
-        }
-        if (expiresAt && fingerprint) this.store.note(fingerprint, { expiresAt });
-      },
-      onProgress: (sent, total) => this.handleProgress(id, sent, total),
-      onShouldRetry: (error, attempt) => this.shouldRetry(id, error, attempt),
-      onError: (error) => this.handleError(id, error),
-      onSuccess: () => this.handleSuccess(id),
-    });
-    if (rt.stored) upload.resumeFromPreviousUpload(rt.stored);
-    return upload;
+    );
+    job.stored = null;
+    return transfer;
   }
 
-  private handleProgress(id: string, sent: number, total: number): void {
-    const entry = this.entry(id);
-    const rt = this.runtime.get(id);
-    if (!entry || !rt || !ON_THE_WIRE.has(entry.phase)) return;
-    rt.meter.add(sent);
-    if (!rt.hasMarkedProgress && sent > 0) {
-      rt.hasMarkedProgress = true;
+  private handleProgress(job: Job, sent: number, total: number): void {
+    if (!accepts(job.state.phase, 'progress')) return;
+    job.meter.add(sent);
+    if (!job.hasMarkedProgress && sent > 0) {
+      job.hasMarkedProgress = true;
       performance.mark('upstream:first-progress');
     }
-    const percent = total > 0 ? Math.min(100, Math.floor((sent * 100) / total)) : 0;
-    const speed = rt.meter.bytesPerSecond();
-    this.update(id, {
-      phase: 'uploading',
-      bytesSent: sent,
-      percent,
-      speed,
-      secondsLeft: speed ? (total - sent) / speed : null,
-      message: entry.phase === 'retrying' ? null : entry.message,
-    });
+    this.apply(job, { type: 'progress', bytesSent: sent, total, speed: job.meter.bytesPerSecond() });
+    const { name, percent, fingerprint } = job.state;
     const quarter = Math.floor(percent / 25) * 25;
-    if (quarter > rt.milestone && quarter > 0 && quarter < 100) {
-      rt.milestone = quarter;
-      this.announce(`${entry.name}: ${quarter}% uploaded.`);
+    if (quarter > job.milestone && quarter > 0 && quarter < 100) {
+      job.milestone = quarter;
+      this.announcer.reachedQuarter(name, quarter);
     }
-    if (entry.fingerprint && percent !== rt.savedPercent) {
-      rt.savedPercent = percent;
-      this.store.note(entry.fingerprint, { percent });
+    if (fingerprint && percent !== job.savedPercent) {
+      job.savedPercent = percent;
+      this.store.note(fingerprint, { percent });
     }
   }
 
-  private shouldRetry(id: string, error: DetailedError, attempt: number): boolean {
-    // Offline: no point in spending retries; the `online` event picks the upload up again.
-    if (!isOnline()) return false;
-    const rt = this.runtime.get(id);
-    if (!rt || rt.hasFileChanged) return false;
-    const status = error.originalResponse?.getStatus() ?? 0;
-    if (status === 460) {
-      rt.checksumRefusals += 1;
-      if (rt.checksumRefusals >= MAX_CHECKSUM_REFUSALS) {
-        rt.hasFileChanged = true;
-        return false;
-      }
-    }
-    if (status >= 400 && status < 500 && status !== 409 && status !== 423 && status !== 460) return false;
-    const delay = RETRY_DELAYS[attempt] ?? 0;
-    const trouble =
-      status === 0
-        ? 'The connection dropped.'
-        : status === 460
-          ? 'Some bytes arrived damaged.'
-          : status >= 500
-            ? 'The server had a problem.'
-            : 'The server was busy with this upload.';
-    this.update(id, {
-      phase: 'retrying',
-      speed: null,
-      secondsLeft: null,
-      message: `${trouble} Trying again${delay > 0 ? ` in ${delay / 1000} s` : ''}…`,
-    });
-    return true;
-  }
-
-  private handleError(id: string, error: Error | DetailedError): void {
-    const entry = this.entry(id);
-    const rt = this.runtime.get(id);
-    if (!entry || !rt || !ON_THE_WIRE.has(entry.phase)) return;
-    rt.hasEnded = true;
-    if (rt.hasFileChanged) {
-      this.stopChanged(id);
+  private handleError(job: Job, error: Error, isFileChanged: boolean): void {
+    if (!accepts(job.state.phase, 'error')) return;
+    if (isFileChanged) {
+      this.stopChanged(job);
       return;
     }
     if (!isOnline()) {
-      this.update(id, { phase: 'offline', speed: null, secondsLeft: null, message: null });
+      this.apply(job, { type: 'offline' });
       return;
     }
-    this.update(id, { phase: 'failed', speed: null, secondsLeft: null, message: describeUploadError(error) });
+    this.apply(job, { type: 'error', message: describeUploadError(error) });
     this.pump();
   }
 
-  private handleSuccess(id: string): void {
-    const entry = this.entry(id);
-    const rt = this.runtime.get(id);
-    if (!entry || !rt) return;
-    if (entry.fingerprint) void this.store.forget(entry.fingerprint);
-    rt.upload = null;
-    rt.file = null;
+  private handleSuccess(job: Job): void {
+    if (!accepts(job.state.phase, 'success')) return;
+    if (job.state.fingerprint) void this.store.forget(job.state.fingerprint);
+    const serverSha256 = job.transfer?.serverSha256 ?? null;
+    const localSha256 = job.localSha256;
+    this.release(job);
     // "Finishing…" until this device's hash of the file is compared with the server's.
-    this.update(id, { phase: 'uploading', percent: 100, bytesSent: entry.size, speed: null, secondsLeft: null });
-    void this.verify(id, rt).then((outcome) => {
+    this.apply(job, { type: 'success' });
+    void compareWithServer(localSha256, serverSha256).then((outcome) => {
       if (outcome === 'changed') {
-        this.stopChanged(id);
+        this.stopChanged(job);
         return;
       }
-      this.update(id, { phase: 'complete', isVerified: outcome === 'verified', speed: null, secondsLeft: null, message: null });
-      this.announce(`${entry.name}: finished uploading.`);
+      if (!this.apply(job, { type: 'verified', isVerified: outcome === 'verified' })) return;
+      this.announcer.finished(job.state.name);
       this.pump();
     });
   }
 
-  /** Compares the server's sha256 of the stored upload with this device's hash of the file. */
-  private async verify(id: string, rt: Runtime): Promise<'verified' | 'changed' | 'unknown'> {
-    const local = await rt.localSha256?.catch((error: unknown) => (error instanceof FileChangedError ? 'changed' : null));
-    if (local === 'changed') return 'changed';
-    if (!local || !rt.serverSha256) return 'unknown';
-    return local === rt.serverSha256 ? 'verified' : 'changed';
-  }
-
-  private hashFile(id: string, file: File): Promise<string> {
+  private hashFile(job: Job, file: File): Promise<string> {
     const hashing = hashWholeFile(file);
+    // The file cannot be read as it was chosen: stop now rather than send what it holds now.
+    // (Any other failure leaves the upload unverified, not stopped.)
     hashing.catch((error: unknown) => {
-      const rt = this.runtime.get(id);
-      if (!(error instanceof FileChangedError) || !rt) return;
-      // The file cannot be read as it was chosen: stop now rather than send what it holds now.
-      rt.hasFileChanged = true;
-      void rt.upload?.abort();
-      const phase = this.entry(id)?.phase;
-      if (phase && !FINISHED.has(phase)) this.stopChanged(id);
+      if (error instanceof FileChangedError) this.stopChanged(job);
     });
     return hashing;
   }
 
-  private stopChanged(id: string): void {
-    const rt = this.runtime.get(id);
-    const entry = this.entry(id);
-    if (!rt || !entry) return;
-    if (entry.fingerprint) void this.store.forget(entry.fingerprint);
-    rt.upload = null;
-    rt.file = null;
-    this.update(id, { phase: 'changed', speed: null, secondsLeft: null, message: FILE_CHANGED_MESSAGE });
-    this.announce(`${entry.name}: stopped, the file changed.`);
+  private stopChanged(job: Job): void {
+    if (!accepts(job.state.phase, 'file-changed')) return;
+    if (job.state.fingerprint) void this.store.forget(job.state.fingerprint);
+    job.transfer?.abort();
+    this.release(job);
+    this.apply(job, { type: 'file-changed' });
+    this.announcer.fileChanged(job.state.name);
     this.pump();
   }
 
   private handleOffline = (): void => {
-    const cut = this.entries.filter((e) => ON_THE_WIRE.has(e.phase));
-    for (const entry of cut) {
+    const cut = this.jobs.filter((job) => accepts(job.state.phase, 'offline'));
+    for (const job of cut) {
       // Stop now rather than let requests hang or spend the retries: bytes that arrived are kept.
-      void this.runtime.get(entry.id)?.upload?.abort();
-      this.update(entry.id, { phase: 'offline', speed: null, secondsLeft: null, message: null });
+      job.transfer?.abort();
+      this.apply(job, { type: 'offline' });
     }
-    if (cut.length > 0) this.announce('The connection is gone. Uploads carry on by themselves once it is back.');
+    if (cut.length > 0) this.announcer.wentOffline();
   };
 
   private handleOnline = (): void => {
-    const waiting = this.entries.filter((e) => e.phase === 'offline');
-    if (waiting.length > 0) this.announce('Back online: continuing uploads.');
-    for (const entry of waiting) this.begin(entry.id);
+    const waiting = this.jobs.filter((job) => accepts(job.state.phase, 'online'));
+    if (waiting.length > 0) this.announcer.cameOnline();
+    for (const job of waiting) this.begin(job, 'online');
     this.pump();
   };
 
   // ---- State --------------------------------------------------------------------------
 
-  private newRuntime(file: File | null, stored: StoredUpload | null): Runtime {
-    return {
-      file,
-      upload: null,
-      hasEnded: false,
-      stored,
-      meter: new SpeedMeter(),
-      milestone: 0,
-      savedPercent: -1,
-      hasMarkedProgress: false,
-      localSha256: null,
-      serverSha256: null,
-      checksumRefusals: 0,
-      hasFileChanged: false,
-    };
-  }
-
-  private blankEntry(id: string, name: string, size: number): UploadEntry {
-    return {
-      id,
-      name,
-      size,
-      phase: 'checking',
-      percent: 0,
-      bytesSent: 0,
-      speed: null,
-      secondsLeft: null,
-      message: null,
-      mediaId: null,
-      fingerprint: null,
-      isResume: false,
-      isVerified: false,
-    };
-  }
-
-  private entry(id: string): UploadEntry | undefined {
-    return this.entries.find((e) => e.id === id);
-  }
-
-  private insert(entry: UploadEntry): void {
-    this.entries = [...this.entries, entry];
+  private add(state: UploadEntry, file: File | null, stored: StoredUpload | null): Job {
+    const job: Job = { state, file, stored, transfer: null, meter: new SpeedMeter(), milestone: 0, savedPercent: -1, hasMarkedProgress: false, localSha256: null };
+    this.jobs = [...this.jobs, job];
     this.emit();
+    return job;
   }
 
-  private update(id: string, patch: Partial<UploadEntry>): void {
-    this.entries = this.entries.map((e) => (e.id === id ? { ...e, ...patch } : e));
+  /** Done with the bytes: lets go of the file and the tus client. */
+  private release(job: Job): void {
+    job.transfer = null;
+    job.file = null;
+  }
+
+  private find(id: string): Job | undefined {
+    return this.jobs.find((job) => job.state.id === id);
+  }
+
+  /** Moves a listed job by its phase table; false when the phase refuses the event (or the job is gone). */
+  private apply(job: Job, event: UploadEvent): boolean {
+    if (!this.jobs.includes(job)) return false;
+    const next = transition(job.state, event);
+    if (!next) return false;
+    job.state = next;
     this.emit();
+    return true;
   }
 
   private emit(): void {
+    this.entries = this.jobs.map((job) => job.state);
     for (const listener of this.listeners) listener();
   }
 }

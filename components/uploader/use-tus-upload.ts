@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { FileLimits } from './check-file';
-import { getUploadQueue, type UploadEntry, type UploadQueue } from './upload-queue';
+import type { UploadEntry } from './upload-phases';
+import { getUploadQueue, type UploadQueue } from './upload-queue';
 
 const NO_ENTRIES: readonly UploadEntry[] = [];
 
