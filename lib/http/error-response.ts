@@ -54,7 +54,7 @@ export function answerError(error: unknown, surface: ErrorSurface, headers: Reco
       body: JSON.stringify(errorEnvelope(code, message)),
     };
   }
-  const tus = surface === 'tus' ? { 'Tus-Resumable': '1.0.0' } : {};
+  const tus: Record<string, string> = surface === 'tus' ? { 'Tus-Resumable': '1.0.0' } : {};
   return { status, headers: { ...headers, ...own, ...tus, 'Content-Type': TEXT, 'Cache-Control': 'no-store' }, body: `${message}\n` };
 }
 
