@@ -30,6 +30,9 @@ const envFiles = loadEnvFiles(process.cwd(), dev);
 if (args.port !== undefined) process.env.PORT = args.port;
 if (args.hostname !== undefined) process.env.HOST = args.hostname;
 
+/** The API answers errors in Cloudflare's envelope; everything else, in plain text. */
+const surfaceOf = (path: string) => (/^\/(client\/v4|api)(\/|$|\?)/.test(path) ? 'envelope' : 'text');
+
 const UNTRUSTED_PROXY_HEADERS = ['x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for', 'forwarded'];
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
   const { tagClientAddress } = await import('@/lib/http/client-address');
   const { applySecurityHeaders } = await import('@/lib/http/security-headers');
   const { hasMalformedPercentEncoding } = await import('@/lib/http/path-encoding');
-  const { sendErrorEnvelope } = await import('@/lib/http/node-response');
+  const { sendError } = await import('@/lib/http/error-response');
   const { AppError } = await import('@/lib/errors');
   const { admitThumbnailRequest } = await import('@/lib/processing/serve-thumbnail');
   const { answerApiMissesAsJson } = await import('@/lib/http/api-miss-json');
@@ -130,10 +133,7 @@ async function main(): Promise<void> {
   };
 
   const sendToNext = (req: IncomingMessage, res: ServerResponse) => {
-    handleNext(req, res).catch((error: unknown) => {
-      log.error({ err: error }, 'Request failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    handleNext(req, res).catch((error: unknown) => sendError(res, error, surfaceOf(req.url ?? '/')));
   };
 
   /**
@@ -177,9 +177,7 @@ async function main(): Promise<void> {
       applySecurityHeaders(req, res, path, { dev, publicUrl: env.publicUrl });
       if (hasMalformedPercentEncoding(path)) {
         const message = 'The address is malformed: it has a "%" that is not followed by a valid encoded character.';
-        if (/^\/(client\/v4|api)(\/|$)/.test(path)) return sendErrorEnvelope(res, new AppError('BAD_REQUEST', message));
-        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${message}\n`);
-        return;
+        return sendError(res, new AppError('BAD_REQUEST', message), surfaceOf(path));
       }
       for (const edge of edges) {
         const params = edge.match(path);
@@ -190,15 +188,9 @@ async function main(): Promise<void> {
       }
       // On-demand thumbnail renders are bounded before Next: past the bound, 503 + Retry-After.
       const admitted = admitThumbnailRequest(path, (req.url ?? '').slice(path.length + 1));
-      if (admitted instanceof AppError) {
-        res.writeHead(admitted.status, { ...admitted.headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${admitted.message}\n`);
-        return;
-      }
+      if (admitted instanceof AppError) return sendError(res, admitted, 'text');
       if (admitted) res.once('close', admitted.release);
-      if (isStrayPagePost(req, path)) {
-        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${STRAY_PAGE_POST_MESSAGE}\n`);
-        return;
-      }
+      if (isStrayPagePost(req, path)) return sendError(res, new AppError('BAD_REQUEST', STRAY_PAGE_POST_MESSAGE), 'text');
       answerApiMissesAsJson(res, path, req.method);
       sendToNext(req, res);
     });

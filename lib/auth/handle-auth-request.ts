@@ -3,7 +3,7 @@ import { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { clientAddress } from '@/lib/http/client-address';
-import { errorResponse } from '@/lib/http/envelope';
+import { answerError, errorEnvelope, errorResponse } from '@/lib/http/error-response';
 import { publicOrigin } from '@/lib/http/origin';
 import { readBodyText } from '@/lib/http/read-json';
 import { beginSignInAttempt } from '@/lib/limits/sign-in-throttle';
@@ -26,10 +26,8 @@ function isSignedIn(response: Response): boolean {
 /** 429 in Cloudflare's envelope plus the `url` next-auth's client reads (`signIn()` parses it). */
 function throttled(request: Request, error: AppError): Response {
   const url = `${publicOrigin(request.headers, getEnv())}/api/auth/error?error=TooManyAttempts`;
-  return Response.json(
-    { success: false, errors: [{ code: error.code, message: error.message }], messages: [], result: null, url },
-    { status: error.status, headers: { 'Cache-Control': 'no-store', ...error.headers } },
-  );
+  const { status, headers } = answerError(error, 'envelope');
+  return Response.json({ ...errorEnvelope(error.code, error.message), url }, { status, headers });
 }
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '@/lib/errors';
-import { sendErrorEnvelope } from '@/lib/http/node-response';
+import { sendError } from '@/lib/http/error-response';
 import { sendFile } from '@/lib/http/send-file';
 import { authorizePlayback } from '@/lib/playback/access';
 import { playbackRequestFromNode } from '@/lib/playback/playback-request';
@@ -44,6 +44,6 @@ export async function handleDownloadRequest(req: IncomingMessage, res: ServerRes
     });
   } catch (error) {
     if (!res.headersSent) for (const [name, value] of Object.entries(CORS)) res.setHeader(name, value);
-    sendErrorEnvelope(res, error);
+    sendError(res, error);
   }
 }

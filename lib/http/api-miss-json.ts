@@ -1,12 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { ERROR_KINDS } from '@/lib/errors';
+import { errorEnvelope } from './error-response';
 
 /**
  * Every path under /client/v4 and the app's own JSON APIs (/api/*, but next-auth's and the tus
  * URLs, which answer in their own formats) answers JSON, also where Next's router has no
  * route: its HTML 404 page becomes Cloudflare's envelope (CONTRACT §8, §9). A route that
  * answers JSON itself is left alone. (Next's 405 for a method a route does not export has an
- * empty body; a JSON 405 needs the route to export that method: the routes' owners do that.)
+ * empty body and no `Allow`, so it cannot be rewritten here: every route under /client/v4 and
+ * /api exports the methods it lacks as `methodNotAllowed(...)` from ./envelope.ts.)
  */
 
 const JSON_API = /^\/(client\/v4|api)(\/|$)/;
@@ -30,7 +32,7 @@ export function answerApiMissesAsJson(res: ServerResponse, path: string, method:
     const miss = MESSAGES[status];
     if (isDecided || !miss || type.includes('application/json')) return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
     isDecided = true;
-    const body = JSON.stringify({ success: false, errors: [miss], messages: [], result: null });
+    const body = JSON.stringify(errorEnvelope(miss.code, miss.message));
     this.setHeader('Content-Type', 'application/json');
     this.setHeader('Content-Length', String(Buffer.byteLength(body)));
     this.setHeader('Cache-Control', 'no-store');

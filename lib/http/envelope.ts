@@ -1,23 +1,10 @@
-import { AppError, INTERNAL_ERROR, isAppError } from '@/lib/errors';
-import { log } from '@/lib/log/logger';
+import { AppError } from '@/lib/errors';
+import { errorResponse } from './error-response';
 
-/** Responses in Cloudflare's API envelope. */
+/** Responses in Cloudflare's API envelope (errors: ./error-response.ts). */
 
 export function envelopeResponse(result: unknown, init: ResponseInit = {}): Response {
   return Response.json({ success: true, errors: [], messages: [], result }, init);
-}
-
-export function errorEnvelope(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json(
-    { success: false, errors: [{ code, message }], messages: [], result: null },
-    { status, headers: { 'Cache-Control': 'no-store', ...headers } },
-  );
-}
-
-export function errorResponse(error: unknown): Response {
-  if (isAppError(error)) return errorEnvelope(error.status, error.code, error.message, error.headers);
-  log.error({ err: error }, 'Unexpected error while answering an API request');
-  return errorEnvelope(INTERNAL_ERROR.status, INTERNAL_ERROR.code, INTERNAL_ERROR.message);
 }
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;

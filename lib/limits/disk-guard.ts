@@ -1,5 +1,6 @@
 import { type Readable, Transform } from 'node:stream';
 import { getEnv } from '@/lib/env';
+import { tusServerError } from '@/lib/http/error-response';
 import { freeDiskBytes } from './disk-space';
 
 /**
@@ -12,10 +13,10 @@ import { freeDiskBytes } from './disk-space';
 const CHECK_EVERY_BYTES = 1024 * 1024;
 
 /** What the tus handler answers for a PATCH the guard stopped (@tus/server's error shape). */
-export const DISK_FULL = {
-  status_code: 507,
-  body: 'The server is out of disk space for uploads. The bytes received so far were kept; ask with HEAD for the offset and resume later.\n',
-};
+export const DISK_FULL = tusServerError(
+  'INSUFFICIENT_STORAGE',
+  'The server is out of disk space for uploads. The bytes received so far were kept; ask with HEAD for the offset and resume later.',
+);
 
 export type DiskGuard = { stream: Readable; isTripped: () => boolean };
 

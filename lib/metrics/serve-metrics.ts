@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log/logger';
-import { sendErrorEnvelope } from '@/lib/http/node-response';
+import { sendError } from '@/lib/http/error-response';
 import { readDiskSpace } from '@/lib/system/read-disk-space';
 import { readQueues } from '@/lib/system/read-queues';
 import { getMetrics } from './metrics';
@@ -57,6 +57,6 @@ export async function handleMetricsRequest(req: IncomingMessage, res: ServerResp
     res.writeHead(200, { 'Content-Type': registry.contentType, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch (error) {
-    sendErrorEnvelope(res, error);
+    sendError(res, error);
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError, isAppError } from '@/lib/errors';
-import { log } from '@/lib/log/logger';
+import { AppError } from '@/lib/errors';
+import { describeError } from '@/lib/http/error-response';
 import { parseAllowedOrigins } from '@/lib/videos/present-video';
 import { authorizePlayback } from './access';
 import { playbackRequestFromNode } from './playback-request';
@@ -90,12 +90,9 @@ export async function gatePlayerPage(req: IncomingMessage, res: ServerResponse, 
     req.headers[PLAYER_PAGE_HEADER] = kind;
     return true;
   } catch (error) {
-    if (isAppError(error)) {
-      sendPlayerRefusal(req, res, error.status, error.message, error.headers);
-    } else {
-      log.error({ err: error }, 'Player page check failed');
-      sendPlayerRefusal(req, res, 500, 'Something went wrong on our side. Please try again.');
-    }
+    // The one error table's reading, shown as a page (an unexpected error is logged there).
+    const { status, message, headers } = describeError(error);
+    sendPlayerRefusal(req, res, status, message, headers);
     return false;
   }
 }

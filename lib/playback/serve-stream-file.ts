@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '@/lib/errors';
-import { sendErrorEnvelope } from '@/lib/http/node-response';
+import { sendError } from '@/lib/http/error-response';
 import { sendFile } from '@/lib/http/send-file';
 import { streamFilePath } from '@/lib/storage/stream-files';
 import { authorizePlayback } from './access';
@@ -87,6 +87,6 @@ export async function handleStreamRequest(req: IncomingMessage, res: ServerRespo
       headers: { 'Cache-Control': viaToken ? cache.replace('public', 'private') : cache },
     });
   } catch (error) {
-    sendErrorEnvelope(res, error);
+    sendError(res, error);
   }
 }

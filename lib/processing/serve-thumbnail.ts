@@ -7,6 +7,7 @@ import { processSingleton } from '@/lib/process-singleton';
 import { uploadFilePath } from '@/lib/storage/upload-files';
 import { isMediaId } from '@/lib/uploads/upload-url';
 import { clampThumbnailTime, defaultThumbnailSeconds, MAX_THUMBNAIL_HEIGHT, MIN_THUMBNAIL_HEIGHT, renderThumbnail, thumbnailFile } from './thumbnails';
+import { MalformedVideoError } from './probe-video';
 import { getTools } from './tools';
 
 /**
@@ -92,7 +93,11 @@ export async function thumbnailFor(uid: string, request: ThumbnailRequest): Prom
     rendering = withSlot(async () => {
       const tools = await getTools();
       if (!tools) throw new AppError('UNAVAILABLE', 'Thumbnails cannot be made right now: ffmpeg is not installed on the server.');
-      await renderThumbnail(tools, uploadFilePath(uid), file, seconds, height, getEnv().processingTimeoutMs);
+      await renderThumbnail(tools, uploadFilePath(uid), file, seconds, height, getEnv().processingTimeoutMs).catch((error: unknown) => {
+        // A frame the decoder cannot make is the video's fault, not the server's: the client is told why.
+        if (error instanceof MalformedVideoError) throw new AppError('UNPROCESSABLE', `No frame could be made at that time: ${error.message}`);
+        throw error;
+      });
     }).finally(() => slots.inFlight.delete(file));
     slots.inFlight.set(file, rendering);
   }

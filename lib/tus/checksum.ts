@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '@/lib/errors';
+import { tusServerError } from '@/lib/http/error-response';
 
 /**
  * The tus `checksum` extension: a PATCH may carry `Upload-Checksum: <algorithm> <base64 digest>`
@@ -45,7 +46,7 @@ export function currentExpectedChecksum(): ExpectedChecksum | null {
 }
 
 /** The error @tus/server answers with: 460 Checksum Mismatch, as the tus extension names it. */
-export const CHECKSUM_MISMATCH = {
-  status_code: 460,
-  body: 'Checksum mismatch: the body of this PATCH does not match its Upload-Checksum; none of its bytes were stored. Send the same bytes again.\n',
-};
+export const CHECKSUM_MISMATCH = tusServerError(
+  'CHECKSUM_MISMATCH',
+  'Checksum mismatch: the body of this PATCH does not match its Upload-Checksum; none of its bytes were stored. Send the same bytes again.',
+);

@@ -4,14 +4,14 @@ import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { assertDiskRoom } from '@/lib/limits/disk-space';
 import { trackUploadInFlight } from '@/lib/metrics/metrics';
-import { AppError, isAppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
+import { sendError } from '@/lib/http/error-response';
 import { tokenFromPath, verifyUploadToken } from '@/lib/uploads/upload-url';
 import { isGone } from '@/lib/videos/states';
 import { cancelUpload } from '@/lib/videos/upload-transitions';
 import { CHECKSUM_ALGORITHMS, readUploadChecksum, withExpectedChecksum } from './checksum';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors';
 import { getTusServer, wasSuperseded } from './server';
-import { log } from '@/lib/log/logger';
 
 /**
  * Every request on a one-time upload URL (`/api/tus/<token>`), served from Node's own
@@ -29,19 +29,10 @@ const OFFSET_CONTENT_TYPE = 'application/offset+octet-stream';
 
 type Upload = { uid: string; state: string; size: bigint; uploadExpiry: Date; errorReasonCode: string | null };
 
-function send(res: ServerResponse, status: number, message: string | null, headers: Record<string, string>): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const body = message === null ? '' : `${message}\n`;
-  res.writeHead(status, {
-    ...headers,
-    'Tus-Resumable': '1.0.0',
-    'Cache-Control': 'no-store',
-    ...(body ? { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) } : {}),
-  });
-  res.end(body);
+/** A 204 (OPTIONS, DELETE); errors go through the one error path (sendError, `tus`). */
+function sendNoContent(res: ServerResponse, headers: Record<string, string>): void {
+  res.writeHead(204, { ...headers, 'Tus-Resumable': '1.0.0', 'Cache-Control': 'no-store' });
+  res.end();
 }
 
 async function findUpload(uid: string, expiry: Date): Promise<Upload> {
@@ -164,7 +155,7 @@ export async function handleTusRequest(req: IncomingMessage, res: ServerResponse
     }
     const upload = await findUpload(verified.uid, verified.expiry);
     if (method === 'OPTIONS') {
-      return send(res, 204, null, {
+      return sendNoContent(res, {
         ...headers,
         ...preflightHeaders(origin, req.headers['access-control-request-headers']),
         'Tus-Version': '1.0.0',
@@ -177,14 +168,12 @@ export async function handleTusRequest(req: IncomingMessage, res: ServerResponse
     checkTusHeaders(req, method);
     if (method === 'DELETE') {
       await cancelUpload(upload.uid);
-      return send(res, 204, null, headers);
+      return sendNoContent(res, headers);
     }
     if (method === 'PATCH') await declareDeferredLength(req, upload);
     const checksum = method === 'PATCH' ? readUploadChecksum(req.headers['upload-checksum']) : null;
     await withExpectedChecksum(checksum, () => runTus(req, res, upload, headers));
   } catch (error) {
-    if (isAppError(error)) return send(res, error.status, error.message, { ...headers, ...error.headers });
-    log.error({ err: error, uid: headers['Stream-Media-ID'] }, 'Upload request failed unexpectedly');
-    send(res, 500, 'Something went wrong on our side while storing this upload. Ask with HEAD for the offset and resume.', headers);
+    sendError(res, error, 'tus', headers, { uid: headers['Stream-Media-ID'] });
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '@/lib/errors';
-import { sendErrorEnvelope } from '@/lib/http/node-response';
+import { sendError } from '@/lib/http/error-response';
 import { DIRECT_PATH } from './create-direct-upload';
 import { tooLargeError } from './receive-multipart-file';
 import { basicUploadLimit, receiveBasicUpload } from './receive-basic-upload';
@@ -79,6 +79,6 @@ export async function handleDirectUploadRequest(req: IncomingMessage, res: Serve
     sendJson(res, 200, { uid: verified.uid });
   } catch (error) {
     drainForAWhile(req);
-    sendErrorEnvelope(res, error);
+    sendError(res, error);
   }
 }

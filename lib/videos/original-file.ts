@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticateNodeRequest } from '@/lib/auth/principal';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { sendErrorEnvelope } from '@/lib/http/node-response';
+import { assertAccount } from '@/lib/http/envelope';
+import { sendError } from '@/lib/http/error-response';
 import { sendFile } from '@/lib/http/send-file';
 import { storedBytes, uploadFilePath } from '@/lib/storage/upload-files';
 import { findVisibleVideo } from './find-video';
@@ -27,7 +28,7 @@ export async function handleOriginalRequest(req: IncomingMessage, res: ServerRes
       throw new AppError('METHOD_NOT_ALLOWED', 'The original takes GET or HEAD.', { Allow: 'GET, HEAD' });
     }
     const principal = await authenticateNodeRequest(req);
-    if (accountId !== getEnv().accountId) throw new AppError('NOT_FOUND', `No account with the id "${accountId.slice(0, 64)}".`);
+    assertAccount(accountId, getEnv().accountId);
     const video = await findVisibleVideo(uid, principal);
     const size = Number(video.size);
     if (!video.uploaded || (await storedBytes(video.uid)) !== size) {
@@ -47,6 +48,6 @@ export async function handleOriginalRequest(req: IncomingMessage, res: ServerRes
       },
     });
   } catch (error) {
-    sendErrorEnvelope(res, error);
+    sendError(res, error);
   }
 }

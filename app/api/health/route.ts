@@ -1,4 +1,5 @@
 import { getDb } from '@/lib/db/client';
+import { methodNotAllowed } from '@/lib/http/envelope';
 import { log } from '@/lib/log/logger';
 
 export const runtime = 'nodejs';
@@ -14,3 +15,5 @@ export async function GET(): Promise<Response> {
     return Response.json({ status: 'unavailable', message: 'The database cannot be reached.' }, { status: 503 });
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed('GET');

@@ -2,7 +2,7 @@ import { createUser } from '@/lib/auth/users';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { clientAddress } from '@/lib/http/client-address';
-import { apiRoute, envelopeResponse } from '@/lib/http/envelope';
+import { apiRoute, envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
 import { readBodyText } from '@/lib/http/read-json';
 import { consumeLimit } from '@/lib/limits/rate-limiters';
 import { accountSchema } from '@/lib/validations/account';
@@ -33,3 +33,5 @@ function readBody(type: string, text: string): unknown {
   }
   throw new AppError('BAD_REQUEST', 'Send the email and password as JSON or as a urlencoded form.');
 }
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed('POST');

@@ -1,5 +1,5 @@
 import { authenticateSession } from '@/lib/auth/principal';
-import { apiRoute } from '@/lib/http/envelope';
+import { apiRoute, methodNotAllowed } from '@/lib/http/envelope';
 import { mintUploadResponse } from '@/lib/uploads/mint-response';
 
 export const runtime = 'nodejs';
@@ -11,3 +11,5 @@ export const POST = apiRoute(async (request: Request) => {
   const ownerId = principal.kind === 'user' ? principal.user.id : null;
   return mintUploadResponse(request, 'session', ownerId);
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed('POST');

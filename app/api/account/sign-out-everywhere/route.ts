@@ -1,6 +1,6 @@
 import { authenticateSession } from '@/lib/auth/principal';
 import { endAllSessions } from '@/lib/auth/users';
-import { apiRoute, envelopeResponse } from '@/lib/http/envelope';
+import { apiRoute, envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,3 +11,5 @@ export const POST = apiRoute(async () => {
   if (principal.kind === 'user') await endAllSessions(principal.user.id);
   return envelopeResponse({ signedOut: true });
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed('POST');

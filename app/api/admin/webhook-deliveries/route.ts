@@ -1,6 +1,6 @@
 import { authenticate, isAdminOrToken } from '@/lib/auth/principal';
 import { AppError } from '@/lib/errors';
-import { apiRoute, envelopeResponse } from '@/lib/http/envelope';
+import { apiRoute, envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
 import { listWebhookDeliveries } from '@/lib/webhooks/list-deliveries';
 
 export const runtime = 'nodejs';
@@ -11,3 +11,5 @@ export const GET = apiRoute(async (request: Request) => {
   if (!isAdminOrToken(await authenticate(request))) throw new AppError('FORBIDDEN', 'Only an admin can read the webhook log.');
   return envelopeResponse(await listWebhookDeliveries());
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed('GET');

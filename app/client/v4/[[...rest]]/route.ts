@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { errorResponse } from '@/lib/http/envelope';
+import { errorResponse } from '@/lib/http/error-response';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
-import { authenticate, authenticateToken, visibleOwnerId } from '@/lib/auth/principal';
-import { getEnv } from '@/lib/env';
-import { apiRoute, assertAccount, envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
+import { accountRoute } from '@/lib/auth/account-route';
+import { visibleOwnerId } from '@/lib/auth/principal';
+import { envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
 import { publicOrigin } from '@/lib/http/origin';
 import { mintUploadResponse } from '@/lib/uploads/mint-response';
 import { uploadFromBackend } from '@/lib/uploads/upload-from-backend';
@@ -11,16 +11,11 @@ import { apiRequester } from '@/lib/limits/check-mint-allowed';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-type Context = { params: Promise<{ accountId: string }> };
-
 /**
  * Cloudflare's `POST /stream`: with `multipart/form-data`, a basic upload of the file by the
  * backend (→ the VIDEO); otherwise the tus mint (`?direct_user=true`) of a one-time upload URL.
  */
-export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  const principal = await authenticateToken(request);
-  const env = getEnv();
-  assertAccount((await params).accountId, env.accountId);
+export const POST = accountRoute('token', async ({ request, principal, env }) => {
   if (/^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '')) {
     const video = await uploadFromBackend(request, apiRequester(principal, request.headers));
     const [json] = await presentVideos([video], { baseUrl: publicOrigin(request.headers, env), accountId: env.accountId });
@@ -30,10 +25,7 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
 });
 
 /** Cloudflare's `GET /stream`: videos, newest first (`asc`: oldest first); `include_counts` adds `total` and `range`. */
-export const GET = apiRoute(async (request: Request, { params }: Context) => {
-  const principal = await authenticate(request);
-  const env = getEnv();
-  assertAccount((await params).accountId, env.accountId);
+export const GET = accountRoute('token-or-session', async ({ request, principal, env }) => {
   const query = parseListQuery(new URL(request.url).searchParams);
   const ownerId = visibleOwnerId(principal);
   const [videos, total] = await Promise.all([listVideos(query, ownerId), query.include_counts ? countVideos(query, ownerId) : null]);

@@ -1,7 +1,6 @@
-import { authenticateToken } from '@/lib/auth/principal';
+import { accountRoute } from '@/lib/auth/account-route';
 import { createCopy, copySchema } from '@/lib/copy/create-copy';
-import { getEnv } from '@/lib/env';
-import { apiRoute, assertAccount, envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
+import { envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
 import { publicOrigin } from '@/lib/http/origin';
 import { readJson } from '@/lib/http/read-json';
 import { presentVideos } from '@/lib/videos/present-video';
@@ -10,13 +9,8 @@ import { apiRequester } from '@/lib/limits/check-mint-allowed';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-type Context = { params: Promise<{ accountId: string }> };
-
 /** Cloudflare's upload via link: the VIDEO, `downloading` until the app has fetched the URL. */
-export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  const principal = await authenticateToken(request);
-  const env = getEnv();
-  assertAccount((await params).accountId, env.accountId);
+export const POST = accountRoute('token', async ({ request, principal, env }) => {
   const video = await createCopy(await readJson(request, copySchema), request.headers, apiRequester(principal, request.headers));
   const [json] = await presentVideos([video], { baseUrl: publicOrigin(request.headers, env), accountId: env.accountId });
   return envelopeResponse(json);

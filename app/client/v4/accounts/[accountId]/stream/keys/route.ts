@@ -1,28 +1,26 @@
-import { authenticate, isAdminOrToken } from '@/lib/auth/principal';
-import { getEnv } from '@/lib/env';
+import { accountRoute } from '@/lib/auth/account-route';
+import { isAdminOrToken, type Principal } from '@/lib/auth/principal';
 import { AppError } from '@/lib/errors';
-import { apiRoute, assertAccount, envelopeResponse } from '@/lib/http/envelope';
+import { envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
 import { createSigningKey, listSigningKeys } from '@/lib/playback/signing-keys';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-type Context = { params: Promise<{ accountId: string }> };
-
 /** Signing keys are the account's: an API token or an admin. */
-async function authorizeKeys(request: Request, params: Promise<{ accountId: string }>): Promise<void> {
-  const principal = await authenticate(request);
-  assertAccount((await params).accountId, getEnv().accountId);
+function authorizeKeys(principal: Principal): void {
   if (!isAdminOrToken(principal)) throw new AppError('FORBIDDEN', 'Only an admin or an API token can manage signing keys.');
 }
 
 /** A new key; its private parts (pem, jwk) are in this answer only. */
-export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  await authorizeKeys(request, params);
+export const POST = accountRoute('token-or-session', async ({ principal }) => {
+  authorizeKeys(principal);
   return envelopeResponse(await createSigningKey());
 });
 
-export const GET = apiRoute(async (request: Request, { params }: Context) => {
-  await authorizeKeys(request, params);
+export const GET = accountRoute('token-or-session', async ({ principal }) => {
+  authorizeKeys(principal);
   return envelopeResponse(await listSigningKeys());
 });
+
+export const { PUT, PATCH, DELETE } = methodNotAllowed('GET, POST');
