@@ -4,7 +4,7 @@ import { apiRoute, assertAccount, envelopeResponse, methodNotAllowed } from '@/l
 import { publicOrigin } from '@/lib/http/origin';
 import { readJson } from '@/lib/http/read-json';
 import { createDirectUpload, directUploadSchema } from '@/lib/uploads/create-direct-upload';
-import { apiRequester } from '@/lib/limits/check-mint-allowed';
+import { apiRequester } from '@/lib/uploads/check-mint-allowed';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
