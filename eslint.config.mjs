@@ -1,5 +1,6 @@
 import next from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import importDirection from './lint/import-direction.mjs';
 
 const config = [
   ...next,
@@ -15,6 +16,7 @@ const config = [
     files: ['e2e/**', '**/*.test.ts', 'playwright.config.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },
   },
+  ...importDirection,
 ];
 
 export default config;

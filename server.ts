@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const { PLAYER_PAGE_PATH, gatePlayerPage, stripGateHeaders } = await import('@/lib/playback/gate-player-page');
   const { STREAM_PATH, handleStreamRequest } = await import('@/lib/playback/serve-stream-file');
   const { DOWNLOAD_PATH, handleDownloadRequest } = await import('@/lib/downloads/serve-download');
-  const { startBackgroundJobs } = await import('@/lib/jobs/background-jobs');
+  const { startBackgroundJobs } = await import('@/lib/background-jobs');
   const { setListenOrigin } = await import('@/lib/instance');
   const { requestContext } = await import('@/lib/log/request-context');
   const { loggablePath, routePattern } = await import('@/lib/log/request-path');

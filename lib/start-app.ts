@@ -4,7 +4,7 @@ import { getAuthSecret } from '@/lib/auth/secret';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { type Env, getEnv } from '@/lib/env';
 import { registerInstance } from '@/lib/instances/register-instance';
-import { getUploadStore } from '@/lib/tus/store';
+import { getUploadStore } from '@/lib/upload-store/store';
 import { log } from '@/lib/log/logger';
 
 /**

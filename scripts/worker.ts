@@ -11,7 +11,7 @@ import { captureConsole } from '@/lib/log/capture-console';
 import { log } from '@/lib/log/logger';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { ConfigError, getEnv } from '@/lib/env';
-import { startBackgroundJobs } from '@/lib/jobs/background-jobs';
+import { startBackgroundJobs } from '@/lib/background-jobs';
 import { getTools } from '@/lib/processing/tools';
 
 async function main(): Promise<void> {

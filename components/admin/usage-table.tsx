@@ -1,5 +1,5 @@
 import { type Column, DataTable } from '@/components/admin/data-table';
-import type { UserUsageRow } from '@/lib/limits/list-user-usage';
+import type { UserUsageRow } from '@/lib/videos/list-user-usage';
 import { formatBytes } from '@/lib/universal/format';
 
 type Props = { rows: UserUsageRow[]; maxPendingUploads: number; maxStoredBytes: number };

@@ -25,8 +25,3 @@ export async function sessionUserFromCookies(cookieHeader: string | undefined, s
   });
   return typeof token?.sub === 'string' ? findSessionUser(token.sub, token.sv) : null;
 }
-
-/** The user id of a still-valid session cookie, or null. */
-export async function userIdFromCookies(cookieHeader: string | undefined, secure = false): Promise<string | null> {
-  return (await sessionUserFromCookies(cookieHeader, secure))?.id ?? null;
-}

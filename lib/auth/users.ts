@@ -40,11 +40,6 @@ export async function verifyCredentials(email: string, password: string): Promis
   return { ...toSessionUser(user), sessionVersion: user.sessionVersion };
 }
 
-export async function findUserById(id: string): Promise<SessionUser | null> {
-  const user = await getDb().user.findUnique({ where: { id } });
-  return user ? toSessionUser(user) : null;
-}
-
 /**
  * The user a session names, if the session is still valid: its version must be the user's
  * current one (sign-out everywhere, a password change and a role change raise it).
@@ -93,13 +88,6 @@ export async function ensureAdmin(admin: { email: string; password: string }): P
 /** Changes a user's role (`npm run user -- promote|demote EMAIL`); their sessions end. False when no such user. */
 export async function setUserRole(email: string, role: Role): Promise<boolean> {
   const { count } = await getDb().user.updateMany({ where: { email: email.trim().toLowerCase() }, data: { role, sessionVersion: { increment: 1 } } });
-  return count > 0;
-}
-
-/** Sets a new password (`npm run user -- password EMAIL`); every session of the user ends. */
-export async function setUserPassword(email: string, password: string): Promise<boolean> {
-  const passwordHash = await hashPassword(password);
-  const { count } = await getDb().user.updateMany({ where: { email: email.trim().toLowerCase() }, data: { passwordHash, sessionVersion: { increment: 1 } } });
   return count > 0;
 }
 

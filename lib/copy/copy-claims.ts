@@ -2,7 +2,7 @@ import { getDb } from '@/lib/db/client';
 import type { Video } from '@/lib/generated/prisma/client';
 import { wakeJob } from '@/lib/jobs/wake';
 import { LEASE_MS } from '@/lib/processing/claims';
-import { enqueueVideoNotice } from '@/lib/webhooks/enqueue-notice';
+import { enqueueVideoNotice } from '@/lib/videos/enqueue-notice';
 import { ERROR_REASONS } from '@/lib/videos/states';
 
 /**

@@ -7,7 +7,7 @@ import type { Video } from '@/lib/generated/prisma/client';
 import { wakeJob } from '@/lib/jobs/wake';
 import { creatorFrom, maxDurationSchema, videoOptionsData, videoOptionsShape } from '@/lib/videos/video-options';
 import { checkSourceUrl, FetchOriginError } from './fetch-source';
-import { checkMintAllowed, type MintRequester } from '@/lib/limits/check-mint-allowed';
+import { checkMintAllowed, type MintRequester } from '@/lib/uploads/check-mint-allowed';
 
 /**
  * Cloudflare's upload via link (`POST /stream/copy`): the video is made in state

@@ -65,13 +65,6 @@ export async function consumeLimit(name: LimitName, key: string, message: string
   }
 }
 
-/** Seconds until `key` may act again, or 0 when it is not over its limit (counts nothing). */
-export async function secondsBlocked(name: LimitName, key: string): Promise<number> {
-  const { points } = limitOptions(name);
-  const res = await getLimiter(name).get(key);
-  return res && res.consumedPoints > points ? retryAfterSeconds(res) : 0;
-}
-
 /** Gives back one counted action (it turned out not to count, e.g. a successful sign-in). */
 export async function rewardLimit(name: LimitName, key: string): Promise<void> {
   await getLimiter(name).reward(key, 1);

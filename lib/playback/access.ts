@@ -3,7 +3,7 @@ import { getEnv } from '@/lib/env';
 import { backgroundOrigin } from '@/lib/instance';
 import { AppError } from '@/lib/errors';
 import type { Video } from '@/lib/generated/prisma/client';
-import { isMediaId } from '@/lib/uploads/upload-url';
+import { isMediaId } from '@/lib/universal/is-media-id';
 import { parseAllowedOrigins } from '@/lib/videos/present-video';
 import { evaluateAccessRules, GEOIP_UNSUPPORTED } from './access-rules';
 import { isOriginAllowed } from './origin-rules';

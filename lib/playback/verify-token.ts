@@ -1,7 +1,7 @@
 import { compactVerify, errors } from 'jose';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { isMediaId } from '@/lib/uploads/upload-url';
+import { isMediaId } from '@/lib/universal/is-media-id';
 import { type AccessRule, accessRuleSchema } from './access-rules';
 import { findVerificationKey } from './signing-keys';
 

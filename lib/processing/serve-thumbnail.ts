@@ -5,7 +5,7 @@ import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { processSingleton } from '@/lib/process-singleton';
 import { uploadFilePath } from '@/lib/storage/upload-files';
-import { isMediaId } from '@/lib/uploads/upload-url';
+import { isMediaId } from '@/lib/universal/is-media-id';
 import { clampThumbnailTime, defaultThumbnailSeconds, MAX_THUMBNAIL_HEIGHT, MIN_THUMBNAIL_HEIGHT, renderThumbnail, thumbnailFile } from './thumbnails';
 import { MalformedVideoError } from './probe-video';
 import { getTools } from './tools';

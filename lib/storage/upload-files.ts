@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { getEnv } from '@/lib/env';
-import { isMediaId } from '@/lib/uploads/upload-url';
+import { isMediaId } from '@/lib/universal/is-media-id';
 
 /**
  * Where an upload's bytes live: `<UPLOAD_DIR>/<uid>` (the bytes, exactly as sent) and
@@ -31,7 +31,7 @@ export async function storedBytes(uid: string): Promise<number | null> {
 /**
  * While a PATCH with Upload-Checksum writes, `<uid>.unverified` holds the offset it started
  * at: bytes past it are not verified yet. A process that dies mid-PATCH leaves it behind, and
- * whoever next takes the upload's lock cuts the file back to that offset (checksum-store.ts).
+ * whoever next takes the upload's lock cuts the file back to that offset (lib/upload-store/checksum-store.ts).
  */
 export function unverifiedMarkerPath(uid: string): string {
   return `${uploadFilePath(uid)}.unverified`;

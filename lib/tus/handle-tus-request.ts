@@ -9,7 +9,7 @@ import { sendError } from '@/lib/http/error-response';
 import { tokenFromPath, verifyUploadToken } from '@/lib/uploads/upload-url';
 import { isGone } from '@/lib/videos/states';
 import { cancelUpload } from '@/lib/videos/upload-transitions';
-import { CHECKSUM_ALGORITHMS, readUploadChecksum, withExpectedChecksum } from './checksum';
+import { CHECKSUM_ALGORITHMS, readUploadChecksum, withExpectedChecksum } from '@/lib/upload-store/checksum';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors';
 import { getTusServer, wasSuperseded } from './server';
 

@@ -3,7 +3,7 @@ import { getEnv } from '@/lib/env';
 import { processSingleton } from '@/lib/process-singleton';
 import { TUS_PATH, verifyUploadToken } from '@/lib/uploads/upload-url';
 import { markUploadComplete } from '@/lib/videos/upload-transitions';
-import { getUploadLocker, getUploadStore } from './store';
+import { getUploadLocker, getUploadStore } from '@/lib/upload-store/store';
 import { log } from '@/lib/log/logger';
 
 /**

@@ -5,7 +5,7 @@ import { creatorFrom, maxDurationSchema, rfc3339Schema, videoOptionsData, videoO
 import { resolveExpiry } from './mint-upload';
 import { createUploadToken } from './upload-url';
 import { basicUploadLimit } from './receive-basic-upload';
-import { checkMintAllowed, type MintRequester } from '@/lib/limits/check-mint-allowed';
+import { checkMintAllowed, type MintRequester } from './check-mint-allowed';
 
 /**
  * Cloudflare's basic direct creator upload (`POST /stream/direct_upload`): a `pendingupload`

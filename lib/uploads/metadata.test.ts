@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { parseUploadMetadata } from './metadata';
-import { parseRfc3339, readUploadOptions } from './upload-options';
+import { parseRfc3339 } from '@/lib/universal/parse-rfc3339';
+import { readUploadOptions } from './upload-options';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 

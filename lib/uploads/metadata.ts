@@ -38,9 +38,3 @@ export function parseUploadMetadata(header: string): MetadataPair[] {
     }
   });
 }
-
-export function encodeUploadMetadata(values: Record<string, string | null>): string {
-  return Object.entries(values)
-    .map(([key, value]) => (value === null ? key : `${key} ${Buffer.from(value, 'utf8').toString('base64')}`))
-    .join(',');
-}

@@ -8,7 +8,7 @@ import type { Video } from '@/lib/generated/prisma/client';
 import { creatorFrom } from '@/lib/videos/video-options';
 import { tooLargeError } from './receive-multipart-file';
 import { basicUploadLimit, receiveBasicUpload } from './receive-basic-upload';
-import { checkMintAllowed, type MintRequester } from '@/lib/limits/check-mint-allowed';
+import { checkMintAllowed, type MintRequester } from './check-mint-allowed';
 
 /**
  * Cloudflare's basic upload by the backend: `POST /stream` with `multipart/form-data` (the

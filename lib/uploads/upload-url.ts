@@ -9,7 +9,6 @@ import { getAuthSecret } from '@/lib/auth/secret';
 
 export const TUS_PATH = '/api/tus';
 
-const UID = /^[0-9a-f]{32}$/;
 const TOKEN = /^([0-9a-f]{32})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 
 /**
@@ -32,10 +31,6 @@ function signingKey(kind: UploadTokenKind): Buffer {
 
 function sign(uid: string, expirySeconds: number, kind: UploadTokenKind): Buffer {
   return createHmac('sha256', signingKey(kind)).update(`${uid}.${expirySeconds}`).digest();
-}
-
-export function isMediaId(uid: string): boolean {
-  return UID.test(uid);
 }
 
 export function createUploadToken(uid: string, expiry: Date, kind: UploadTokenKind = 'tus'): string {

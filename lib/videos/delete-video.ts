@@ -1,8 +1,8 @@
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { isMediaId } from '@/lib/uploads/upload-url';
+import { isMediaId } from '@/lib/universal/is-media-id';
 import { removeUploadFiles } from '@/lib/storage/upload-files';
-import { withUploadLock } from '@/lib/tus/store';
+import { withUploadLock } from '@/lib/upload-store/store';
 
 /**
  * Removes a video: its row first (the upload URL answers 404 from then on), then its

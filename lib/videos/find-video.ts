@@ -3,7 +3,7 @@ import { visibleOwnerId } from '@/lib/auth/principal';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { Video } from '@/lib/generated/prisma/client';
-import { isMediaId } from '@/lib/uploads/upload-url';
+import { isMediaId } from '@/lib/universal/is-media-id';
 
 /** The video, if this principal may see it; a video of someone else is "not found". */
 export async function findVisibleVideo(uid: string, principal: Principal): Promise<Video> {

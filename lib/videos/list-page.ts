@@ -1,7 +1,7 @@
 import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors';
 import type { Video } from '@/lib/generated/prisma/client';
-import { isMediaId } from '@/lib/uploads/upload-url';
+import { isMediaId } from '@/lib/universal/is-media-id';
 import { type ListQuery, NEWEST_FIRST, parseListQuery, videoFilter } from './list-videos';
 
 /**

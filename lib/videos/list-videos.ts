@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getDb, getDbProvider } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { Prisma, Video } from '@/lib/generated/prisma/client';
-import { parseRfc3339 } from '@/lib/uploads/upload-options';
+import { parseRfc3339 } from '@/lib/universal/parse-rfc3339';
 import { REVIEW_DECISIONS, VIDEO_STATES } from './states';
 
 /**

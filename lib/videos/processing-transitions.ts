@@ -1,6 +1,5 @@
 import { getDb } from '@/lib/db/client';
-import type { ProbeResult } from '@/lib/processing/probe-video';
-import { enqueueVideoNotice } from '@/lib/webhooks/enqueue-notice';
+import { enqueueVideoNotice } from './enqueue-notice';
 
 /**
  * The transitions out of `inprogress`. Each holds only while this process still owns the
@@ -10,10 +9,13 @@ import { enqueueVideoNotice } from '@/lib/webhooks/enqueue-notice';
 
 const RELEASED = { claimedBy: null, claimExpiresAt: null };
 
+/** What a video's row keeps of its probe (lib/processing/probe-video.ts's ProbeResult has more). */
+type ProbedMedia = { duration: number; width: number; height: number; videoCodec: string; audioCodec: string | null; container: string };
+
 /** The renditions an encode made, as stored in `Video.renditions`. */
 export type RenditionSummary = { width: number; height: number; bandwidth: number };
 
-export async function markVideoReady(uid: string, owner: string, probe: ProbeResult, renditions: RenditionSummary[]): Promise<boolean> {
+export async function markVideoReady(uid: string, owner: string, probe: ProbedMedia, renditions: RenditionSummary[]): Promise<boolean> {
   const { count } = await getDb().video.updateMany({
     where: { uid, state: 'inprogress', claimedBy: owner },
     data: {
@@ -41,7 +43,7 @@ export async function recordEncodeProgress(uid: string, owner: string, pctComple
   return count > 0;
 }
 
-export async function markVideoFailed(uid: string, owner: string, code: string, text: string, probe?: Partial<ProbeResult>): Promise<boolean> {
+export async function markVideoFailed(uid: string, owner: string, code: string, text: string, probe?: Partial<ProbedMedia>): Promise<boolean> {
   const { count } = await getDb().video.updateMany({
     where: { uid, state: 'inprogress', claimedBy: owner },
     data: {

@@ -1,7 +1,7 @@
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { Video } from '@/lib/generated/prisma/client';
-import { isMediaId } from '@/lib/uploads/upload-url';
+import { isMediaId } from '@/lib/universal/is-media-id';
 import type { ReviewDecision } from './states';
 
 /**

@@ -24,7 +24,3 @@ export const GONE_REASONS: readonly string[] = [ERROR_REASONS.ERR_CANCELLED, ERR
 export function isGone(video: { state: string; errorReasonCode: string | null }): boolean {
   return video.state === 'error' && GONE_REASONS.includes(video.errorReasonCode ?? '');
 }
-
-export function isVideoState(value: string): value is VideoState {
-  return (VIDEO_STATES as readonly string[]).includes(value);
-}

@@ -2,9 +2,9 @@ import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { sha256File } from '@/lib/storage/hash-file';
 import { hasUnverifiedBytes, removeUploadFiles, storedBytes, uploadFilePath } from '@/lib/storage/upload-files';
-import { withUploadLock } from '@/lib/tus/store';
+import { withUploadLock } from '@/lib/upload-store/store';
 import { wakeJob } from '@/lib/jobs/wake';
-import { enqueueVideoNotice } from '@/lib/webhooks/enqueue-notice';
+import { enqueueVideoNotice } from './enqueue-notice';
 import { ERROR_REASONS } from './states';
 
 /**

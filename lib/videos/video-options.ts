@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { AppError } from '@/lib/errors';
-import { MAX_DURATION_LIMIT_SECONDS, parseRfc3339 } from '@/lib/uploads/upload-options';
+import { parseRfc3339 } from '@/lib/universal/parse-rfc3339';
 
 /**
  * The fields of a video a backend may set, with Cloudflare's names and limits: shared by
@@ -54,6 +54,9 @@ export const creatorSchema = z
   .trim()
   .min(1, { error: 'creator must not be empty (leave it out, or send null to remove it).' })
   .max(64, { error: 'creator must be at most 64 characters.' });
+
+/** The most `maxDurationSeconds` may be, wherever it is sent (mint metadata or JSON): 10 hours. */
+export const MAX_DURATION_LIMIT_SECONDS = 36_000;
 
 export const maxDurationSchema = z
   .number({ error: `maxDurationSeconds must be a whole number of seconds from 1 to ${MAX_DURATION_LIMIT_SECONDS}.` })

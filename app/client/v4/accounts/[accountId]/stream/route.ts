@@ -6,7 +6,7 @@ import { mintUploadResponse } from '@/lib/uploads/mint-response';
 import { uploadFromBackend } from '@/lib/uploads/upload-from-backend';
 import { countVideos, listVideos, parseListQuery } from '@/lib/videos/list-videos';
 import { presentVideos } from '@/lib/videos/present-video';
-import { apiRequester } from '@/lib/limits/check-mint-allowed';
+import { apiRequester } from '@/lib/uploads/check-mint-allowed';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -4,7 +4,7 @@ import { envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
 import { publicOrigin } from '@/lib/http/origin';
 import { readJson } from '@/lib/http/read-json';
 import { presentVideos } from '@/lib/videos/present-video';
-import { apiRequester } from '@/lib/limits/check-mint-allowed';
+import { apiRequester } from '@/lib/uploads/check-mint-allowed';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,7 @@ import { envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
 import { publicOrigin } from '@/lib/http/origin';
 import { readJson } from '@/lib/http/read-json';
 import { createDirectUpload, directUploadSchema } from '@/lib/uploads/create-direct-upload';
-import { apiRequester } from '@/lib/limits/check-mint-allowed';
+import { apiRequester } from '@/lib/uploads/check-mint-allowed';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -4,9 +4,9 @@ import { startProcessingWorker } from '@/lib/processing/processing-worker';
 import { startWebhookWorker } from '@/lib/webhooks/deliver-webhooks';
 import { startCopyWorker } from '@/lib/copy/copy-worker';
 import { deleteScheduledVideos } from '@/lib/videos/delete-scheduled-videos';
+import { pruneFailedUploads } from '@/lib/videos/prune-failed-uploads';
+import { reconcileUploads } from '@/lib/videos/reconcile-uploads';
 import { expireUploads } from '@/lib/videos/upload-transitions';
-import { pruneFailedUploads } from './prune-failed-uploads';
-import { reconcileUploads } from './reconcile-uploads';
 import { log } from '@/lib/log/logger';
 
 /**

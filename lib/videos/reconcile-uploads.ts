@@ -1,8 +1,8 @@
 import { getDb } from '@/lib/db/client';
 import { listStoredUids, removeUploadFiles } from '@/lib/storage/upload-files';
-import { withUploadLock } from '@/lib/tus/store';
-import { isGone } from '@/lib/videos/states';
-import { isUploadComplete, markUploadComplete } from '@/lib/videos/upload-transitions';
+import { withUploadLock } from '@/lib/upload-store/store';
+import { isGone } from './states';
+import { isUploadComplete, markUploadComplete } from './upload-transitions';
 
 /**
  * Repairs what a crash can leave between the catalog and the disk:

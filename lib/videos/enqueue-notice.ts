@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { backgroundOrigin } from '@/lib/instance';
 import { wakeJob } from '@/lib/jobs/wake';
-import { presentVideo } from '@/lib/videos/present-video';
+import { presentVideo } from './present-video';
 
 /**
  * A video reached `ready` or `error`: if the account has a webhook, a delivery is queued

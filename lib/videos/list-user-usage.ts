@@ -1,12 +1,12 @@
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
-import { GONE_REASONS } from '@/lib/videos/states';
+import { GONE_REASONS } from './states';
 
 export type UserUsageRow = { email: string; role: string; pendingUploads: number; storedBytes: number };
 
 /**
  * What each user uses of their quotas (for /admin): uploads still arriving and the bytes of
- * the videos they keep, largest first; the same counts the mint checks (check-mint-allowed.ts).
+ * the videos they keep, largest first; the same counts the mint checks (lib/uploads/check-mint-allowed.ts).
  */
 export async function listUserUsage(limit = 50): Promise<{ rows: UserUsageRow[]; maxPendingUploads: number; maxStoredBytes: number }> {
   const db = getDb();

@@ -2,10 +2,10 @@ import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { clientAddress } from '@/lib/http/client-address';
+import { assertDiskRoom } from '@/lib/limits/disk-space';
+import { consumeLimit } from '@/lib/limits/rate-limiters';
 import { formatBytes } from '@/lib/universal/format';
 import { GONE_REASONS } from '@/lib/videos/states';
-import { assertDiskRoom } from './disk-space';
-import { consumeLimit } from './rate-limiters';
 
 /**
  * Everything that may refuse a new upload before anything is stored, for every way of making
