@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import type { Provider } from './e2e/fixtures/databases';
-import { NEEDS_FFMPEG_OR_SQLITE, NEEDS_POSTGRESQL } from './e2e/test-layers';
+import { INTEGRATION_TESTS, POSTGRESQL_TESTS } from './e2e/test-layers';
 
 // The lib tests here share their worker process, and with it lib/env's settings (read once):
 // the first file to read them fixes DATA_DIR for all. A temporary folder, so that no lib test
@@ -32,12 +32,12 @@ export default defineConfig<{ provider: Provider }>({
     { name: 'ui-desktop', testDir: 'e2e/ui', testMatch: '**/*.spec.ts', use: { ...devices['Desktop Chrome'], launchOptions: debianChromium(), trace: 'retain-on-failure' } },
     { name: 'ui-phone', testDir: 'e2e/ui', testMatch: '**/*.spec.ts', use: { ...devices['Pixel 5'], launchOptions: debianChromium(), trace: 'retain-on-failure' } },
     { name: 'api', testDir: 'e2e/api', testMatch: '**/*.spec.ts' },
-    // lib tests that need ffmpeg or a SQLite catalog (no app): with the API layer.
-    { name: 'integration', testDir: 'lib', testMatch: NEEDS_FFMPEG_OR_SQLITE },
+    // lib tests that need ffmpeg, a SQLite catalog or many processes (no app): with the API layer.
+    { name: 'integration', testDir: 'lib', testMatch: INTEGRATION_TESTS },
     // The same suite against PostgreSQL (127.0.0.1:5432; each worker makes and drops its own database).
     { name: 'api-postgres', testDir: 'e2e/api', testMatch: '**/*.spec.ts', use: { provider: 'postgresql' } },
     // The migrations checked against the schema on both databases: with the PostgreSQL layer.
-    { name: 'integration-postgres', testDir: 'lib', testMatch: NEEDS_POSTGRESQL },
+    { name: 'integration-postgres', testDir: 'lib', testMatch: POSTGRESQL_TESTS },
   ],
   use: { ...devices['Desktop Chrome'] },
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { NEEDS_FFMPEG_OR_SQLITE, NEEDS_POSTGRESQL } from './e2e/test-layers';
+import { INTEGRATION_TESTS, POSTGRESQL_TESTS } from './e2e/test-layers';
 
 // Unit test files share their worker process, and with it lib/env's settings (read once). A
 // temporary folder, so that nothing a module under test writes (the generated auth secret)
@@ -20,7 +20,7 @@ export default defineConfig({
   reporter: [['list']],
   forbidOnly: true,
   projects: [
-    { name: 'lib', testDir: 'lib', testMatch: '**/*.test.ts', testIgnore: [...NEEDS_FFMPEG_OR_SQLITE, ...NEEDS_POSTGRESQL] },
+    { name: 'lib', testDir: 'lib', testMatch: '**/*.test.ts', testIgnore: [...INTEGRATION_TESTS, ...POSTGRESQL_TESTS] },
     { name: 'components', testDir: 'components', testMatch: '**/*.test.ts' },
   ],
 });
