@@ -36,7 +36,7 @@ export default defineConfig<{ provider: Provider }>({
     { name: 'integration', testDir: 'lib', testMatch: INTEGRATION_TESTS },
     // The same suite against PostgreSQL (127.0.0.1:5432; each worker makes and drops its own database).
     { name: 'api-postgres', testDir: 'e2e/api', testMatch: '**/*.spec.ts', use: { provider: 'postgresql' } },
-    // The migrations checked against the schema on both databases: with the PostgreSQL layer.
+    // The migrations checked against the schema, and db:new-migration, on both databases: with the PostgreSQL layer.
     { name: 'integration-postgres', testDir: 'lib', testMatch: POSTGRESQL_TESTS },
   ],
   use: { ...devices['Desktop Chrome'] },

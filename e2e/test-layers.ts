@@ -16,4 +16,9 @@ export const INTEGRATION_TESTS = [
 ];
 
 /** PostgreSQL (and SQLite): run with the PostgreSQL layer (project `integration-postgres`). */
-export const POSTGRESQL_TESTS = ['lib/db/schema-match.test.ts'];
+export const POSTGRESQL_TESTS = [
+  // The migrations checked against the schema on both databases.
+  'lib/db/schema-match.test.ts',
+  // npm run db:new-migration, which diffs on a scratch PostgreSQL database.
+  'lib/db/new-migration.test.ts',
+];

@@ -201,10 +201,10 @@ test.describe('the uploader', () => {
     // In the order they were added, one at a time: each file is minted after the one before it
     // has sent its last byte, and one PATCH at a time is in flight.
     const files = log.map((line) => line.split(' ')[1]);
-    expect(files.filter((name, i) => name !== files[i - 1])).toEqual(['first.mp4', 'second.mp4', 'dropped.mp4']);
+    expect(files.filter((name, i) => name !== files[i - 1]), log.join(', ')).toEqual(['first.mp4', 'second.mp4', 'dropped.mp4']);
     expect(log.filter((line) => line.startsWith('mint')).length).toBe(3);
     const sendsAndSents = log.filter((line) => !line.startsWith('mint')).map((line) => line.split(' ')[0]);
-    expect(sendsAndSents.every((kind, i) => kind === (i % 2 === 0 ? 'send' : 'sent'))).toBe(true);
+    expect(sendsAndSents.every((kind, i) => kind === (i % 2 === 0 ? 'send' : 'sent')), log.join(', ')).toBe(true);
   });
 
   test('server trouble is retried with backoff and said in words; a lost session is explained, never as a status code', async ({ app, token, page, context }) => {
