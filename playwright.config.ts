@@ -3,16 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import type { Provider } from './e2e/fixtures/databases';
+import { INTEGRATION_TESTS, POSTGRESQL_TESTS } from './e2e/test-layers';
 
-// Unit test files share their worker process, and with it lib/env's settings (read once): the
-// first file to read them fixes DATA_DIR for all. A temporary folder, so that no unit test
+// The lib tests here share their worker process, and with it lib/env's settings (read once):
+// the first file to read them fixes DATA_DIR for all. A temporary folder, so that no lib test
 // writes into ./data (apps started by the API and UI tests are always given their own).
 process.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-unit-'));
 
 /**
- * One runner for every test: `ui-desktop` and `ui-phone` (the pages in Debian's Chromium),
- * `unit` (lib/**\/*.test.ts, no server), `api` and `api-postgres` (the running app over real
- * HTTP, on SQLite and on PostgreSQL: each worker starts its own server on its own data folder).
+ * The layers that drive the real app or need a service: `ui-desktop` and `ui-phone` (the pages
+ * in Debian's Chromium), `api` and `api-postgres` (the running app over real HTTP, on SQLite and
+ * on PostgreSQL: each worker starts its own server on its own data folder), and the lib tests
+ * that need ffmpeg or a database (e2e/test-layers.ts). The pure unit tests have their own
+ * config, playwright.unit.config.ts: no global setup, no services. package.json's `test:*`
+ * scripts name the projects of each layer.
  */
 export default defineConfig<{ provider: Provider }>({
   workers: 2,
@@ -27,10 +31,13 @@ export default defineConfig<{ provider: Provider }>({
     // The pages in Debian's Chromium, as a desktop and as a phone (Pixel 5: 393 px wide, touch).
     { name: 'ui-desktop', testDir: 'e2e/ui', testMatch: '**/*.spec.ts', use: { ...devices['Desktop Chrome'], launchOptions: debianChromium(), trace: 'retain-on-failure' } },
     { name: 'ui-phone', testDir: 'e2e/ui', testMatch: '**/*.spec.ts', use: { ...devices['Pixel 5'], launchOptions: debianChromium(), trace: 'retain-on-failure' } },
-    { name: 'unit', testDir: 'lib', testMatch: '**/*.test.ts' },
     { name: 'api', testDir: 'e2e/api', testMatch: '**/*.spec.ts' },
+    // lib tests that need ffmpeg, a SQLite catalog or many processes (no app): with the API layer.
+    { name: 'integration', testDir: 'lib', testMatch: INTEGRATION_TESTS },
     // The same suite against PostgreSQL (127.0.0.1:5432; each worker makes and drops its own database).
     { name: 'api-postgres', testDir: 'e2e/api', testMatch: '**/*.spec.ts', use: { provider: 'postgresql' } },
+    // The migrations checked against the schema, and db:new-migration, on both databases: with the PostgreSQL layer.
+    { name: 'integration-postgres', testDir: 'lib', testMatch: POSTGRESQL_TESTS },
   ],
   use: { ...devices['Desktop Chrome'] },
 });

@@ -19,7 +19,7 @@
  * parts upload, checksums, processing, scale-out, encoding (encoding runs only with --encoding or
  * --only-encoding).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import * as tus from 'tus-js-client';
 import { bareEncodeMs, benchEncoding, mintAndPatch, untilReady } from './encoding';
 import { cpuSeconds, peakRssMiB, resetPeak, rssMiB } from './proc-stats';
 import { benchScaleOut } from './scale-out';
+import { row, spawnAndWait } from './shared';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -40,25 +41,10 @@ const MiB = 1024 * 1024;
 
 type Server = { name: string; child: ChildProcess; port: number; uploadDir: string; endpoint: string; headers: Record<string, string> };
 
-export function median(values: number[]): number {
+function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-export function spawnAndWait(command: string, argv: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) resolve({ child, port: Number(match[1]) });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${output}`)));
-  });
 }
 
 async function startAppServer(): Promise<Server> {
@@ -133,10 +119,6 @@ async function measureUpload(server: Server, data: Buffer, chunkSize: number | u
   fs.rmSync(stored, { force: true });
   fs.rmSync(`${stored}.json`, { force: true });
   return sample;
-}
-
-export function row(cells: (string | number)[]): string {
-  return `| ${cells.map((c) => (typeof c === 'number' ? c.toFixed(2) : c)).join(' | ')} |`;
 }
 
 async function benchUploads(app: Server, bare: Server): Promise<void> {

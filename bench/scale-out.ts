@@ -5,7 +5,7 @@ import * as tus from 'tus-js-client';
 import { createTestDatabase } from '../e2e/fixtures/databases';
 import { redisEnv } from '../e2e/fixtures/redis';
 import { cpuSeconds } from './proc-stats';
-import { row, spawnAndWait } from './run';
+import { row, spawnAndWait } from './shared';
 
 /** `npm run bench` part 3: 100 parallel 20 MiB uploads, one instance vs. two behind a balancer. */
 

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import Cloudflare, { APIError } from 'cloudflare';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import type { AppServer } from '../fixtures/app-server';
 import { setVideoColumns } from '../fixtures/catalog';
 import { type Envelope, mintOk, streamUrl } from '../fixtures/http';
 import { makeClip, mediaDir } from '../fixtures/media';
+import { probeMp4, readTopLevelBoxes } from '../fixtures/mp4-file';
 import { createToken, uploadReady } from '../fixtures/playback';
 
 type Downloads = { default?: { status: 'inprogress' | 'ready' | 'error'; url: string; percentComplete: number } };
@@ -25,19 +25,6 @@ async function readyDownload(app: AppServer, token: string, uid: string): Promis
   const done = (await downloads(app, token, uid, 'GET')).json.result.default!;
   expect(done.percentComplete).toBe(100);
   return done.url;
-}
-
-/** Top-level MP4 boxes in file order. */
-function boxOrder(data: Buffer): string[] {
-  const names: string[] = [];
-  for (let at = 0; at + 8 <= data.length; ) {
-    let size = data.readUInt32BE(at);
-    names.push(data.toString('latin1', at + 4, at + 8));
-    if (size === 1) size = Number(data.readBigUInt64BE(at + 8));
-    if (size < 8) break;
-    at += size;
-  }
-  return names;
 }
 
 test.describe('MP4 downloads before a video is ready', () => {
@@ -79,16 +66,13 @@ test.describe('MP4 downloads', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const data = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get('content-length'))).toBe(data.length);
-    const boxes = boxOrder(data);
+    const boxes = readTopLevelBoxes(data);
     expect(boxes.indexOf('moov')).toBeGreaterThanOrEqual(0);
     expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
 
     const file = path.join(dir, `${uid}.mp4`);
     fs.writeFileSync(file, data);
-    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,pix_fmt:format=duration', '-of', 'json', file]).toString()) as {
-      streams: { codec_type: string; codec_name: string; pix_fmt?: string }[];
-      format: { duration: string };
-    };
+    const probe = probeMp4(file);
     expect(probe.streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p' });
     expect(probe.streams.find((s) => s.codec_type === 'audio')?.codec_name).toBe('aac');
     expect(Math.abs(Number(probe.format.duration) - 3)).toBeLessThan(0.5);

@@ -5,6 +5,7 @@ import * as tus from 'tus-js-client';
 import { expect, test } from '../fixtures/test';
 import { createApiTokenWithCli, makeDataDir, startApp } from '../fixtures/app-server';
 import { getVideo, head, metadata, mintOk, mintWithToken, patch, streamUrl, TUS } from '../fixtures/http';
+import { killMidUpload } from '../fixtures/kill-mid-upload';
 import { randomFile, sha256, startTusUpload } from '../fixtures/tus';
 import { setWebhook, startReceiver } from '../fixtures/webhook-receiver';
 
@@ -72,18 +73,7 @@ test.describe('integrity: tus checksums', () => {
         req.setHeader('Upload-Checksum', checksum('sha256', data.subarray(offset, offset + chunkSize)));
       },
     };
-    let killed: Promise<void> | undefined;
-    const first = startTusUpload(data, {
-      uploadUrl: location,
-      ...withChecksums,
-      onProgressFraction: (fraction) => {
-        if (!killed && fraction > 0.3) killed = app.kill();
-      },
-    });
-    const firstEnded = first.done.catch(() => 'failed');
-    await expect.poll(() => killed !== undefined).toBe(true);
-    await killed;
-    expect(await firstEnded).toBe('failed');
+    await killMidUpload(app, location, data, withChecksums);
 
     app = await startApp({ dataDir, port: app.port, env: dbEnv });
     try {

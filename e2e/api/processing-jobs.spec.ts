@@ -49,7 +49,10 @@ test.describe('processing jobs and webhooks', () => {
       const get = await fetch(`${app.baseUrl}/client/v4/accounts/local/stream/webhook`, { headers: { Authorization: `Bearer ${token}` } });
       expect(((await get.json()) as Envelope<{ secret: string }>).result.secret).toMatch(/^[0-9a-f]{64}$/);
 
+      // One after the other, so that the receiver's two failures both fall on the first notice.
       const ready = await upload(app, token, clip);
+      await expect.poll(() => receiver.notices.length, { timeout: 60_000 }).toBe(1);
+      expect(receiver.requestCount()).toBe(3);
       const failed = await upload(app, token, longClip, { maxDurationSeconds: '1' });
       await expect.poll(() => receiver.notices.length, { timeout: 60_000 }).toBe(2);
       expect(receiver.requestCount()).toBe(4);
@@ -67,6 +70,14 @@ test.describe('processing jobs and webhooks', () => {
       const attempts = log.result.flatMap((d) => d.attempts.map((a) => a.status));
       expect(attempts.sort()).toEqual([200, 200, 503, 503]);
       expect(log.result.every((d) => d.state === 'delivered')).toBe(true);
+      // The ready notice failed twice and went through on the third try; the error notice on its first.
+      const attemptsOf = (uid: string) => log.result.find((d) => d.videoUid === uid)?.attempts.map(({ attempt, status }) => ({ attempt, status }));
+      expect(attemptsOf(ready)).toEqual([
+        { attempt: 1, status: 503 },
+        { attempt: 2, status: 503 },
+        { attempt: 3, status: 200 },
+      ]);
+      expect(attemptsOf(failed)).toEqual([{ attempt: 1, status: 200 }]);
 
       const del = await fetch(`${app.baseUrl}/client/v4/accounts/local/stream/webhook`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
       expect(del.status).toBe(200);

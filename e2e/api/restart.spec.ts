@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test } from '../fixtures/test';
 import { createApiTokenWithCli, makeDataDir, runScript, startApp } from '../fixtures/app-server';
 import { getVideo, head, metadata, mintOk } from '../fixtures/http';
+import { killMidUpload } from '../fixtures/kill-mid-upload';
 import { UPLOADED } from '../fixtures/states';
 import { randomFile, sha256, startTusUpload } from '../fixtures/tus';
 
@@ -16,18 +17,7 @@ test.describe('surviving crashes and restarts', () => {
     const data = randomFile(64 * MiB);
     const { uid, location } = await mintOk(app, token, { 'Upload-Length': String(data.length) });
 
-    let killed: Promise<void> | undefined;
-    const first = startTusUpload(data, {
-      uploadUrl: location,
-      chunkSize: 4 * MiB,
-      onProgressFraction: (fraction) => {
-        if (!killed && fraction > 0.3) killed = app.kill();
-      },
-    });
-    const firstEnded = first.done.catch(() => 'failed');
-    await expect.poll(() => killed !== undefined).toBe(true);
-    await killed;
-    expect(await firstEnded).toBe('failed');
+    await killMidUpload(app, location, data, { chunkSize: 4 * MiB });
 
     app = await startApp({ dataDir, port: app.port, env: dbEnv });
     try {

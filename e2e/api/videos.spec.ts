@@ -120,12 +120,19 @@ test.describe('the video catalog API', () => {
   });
 
   test('sign-up: a duplicate email is 409, a short password 400, and a new account is an ordinary user', async ({ app }) => {
-    const { signUp } = await import('../fixtures/http');
+    const { signIn, signUp } = await import('../fixtures/http');
     const email = `dup${Date.now()}@example.com`;
-    expect((await signUp(app.baseUrl, email, 'password123')).status).toBe(201);
+    const created = await signUp(app.baseUrl, email, 'password123');
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as Envelope<{ email: string; role: string }>).result).toMatchObject({ email, role: 'user' });
     expect((await signUp(app.baseUrl, email, 'password123')).status).toBe(409);
     expect((await signUp(app.baseUrl, `x${email}`, 'short')).status).toBe(400);
     const res = await fetch(`${app.baseUrl}/api/health`);
     expect(res.status).toBe(200);
+    // The role as stored, which every request reads: signed in (a list of its own), but not an admin.
+    const cookie = await signIn(app.baseUrl, email, 'password123');
+    expect(await listOk(app, { Cookie: cookie })).toEqual([]);
+    expect((await fetch(`${app.baseUrl}/admin`, { headers: { Cookie: cookie }, redirect: 'manual' })).status).toBe(403);
+    expect((await fetch(`${app.baseUrl}/api/admin/webhook-deliveries`, { headers: { Cookie: cookie } })).status).toBe(403);
   });
 });

@@ -7,7 +7,7 @@ import { MEDIA } from '../fixtures/ui-media';
 import { expect, test } from '../fixtures/test';
 import { startThrottleProxy, type ThrottleProxy } from '../fixtures/throttle-proxy';
 import { sha256 } from '../fixtures/tus';
-import { downloadOriginal, fileSha256, mediaIdOf, progressOf, recordMintRequests, storedResumeKeys, uploadItem, setSessionCookie } from '../fixtures/ui';
+import { downloadOriginal, fileSha256, mediaIdOf, progressOf, recordMintRequests, recordUploadRequests, storedResumeKeys, uploadItem, setSessionCookie } from '../fixtures/ui';
 
 const BIG = path.basename(MEDIA.big);
 // ~30 MB at 6 MB/s: about five seconds on the wire, time enough to pause, go offline or reload.
@@ -159,6 +159,21 @@ test.describe('the uploader', () => {
     await setSessionCookie(context, app.baseUrl, user.cookie);
     await page.goto(`${app.baseUrl}/`);
     const clip = fs.readFileSync(MEDIA.clip);
+    const log = recordUploadRequests(page);
+    // The first PATCH is held until released: the other files must wait for it.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let hold!: () => void;
+    const held = new Promise<void>((resolve) => (hold = resolve));
+    let isFirstPatch = true;
+    await page.route('**/api/tus/**', async (route) => {
+      if (route.request().method() === 'PATCH' && isFirstPatch) {
+        isFirstPatch = false;
+        hold();
+        await released;
+      }
+      await route.continue();
+    });
 
     await page.getByLabel('Choose video').setInputFiles([
       { name: 'first.mp4', mimeType: 'video/mp4', buffer: clip },
@@ -172,11 +187,24 @@ test.describe('the uploader', () => {
     }, [...clip, ...Buffer.from('dropped')]);
     await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
 
+    // While the first file's bytes are on their way, nothing of the others is sent, not even a mint.
+    await held;
+    await page.waitForTimeout(1_500);
+    expect(log).toEqual(['mint first.mp4', 'send first.mp4']);
+    release();
+
     for (const name of ['first.mp4', 'second.mp4', 'dropped.mp4']) {
       const item = uploadItem(page, name);
       await expect(item.getByText('Upload complete')).toBeVisible();
       expect((await downloadOriginal(app, token, await mediaIdOf(item))).length).toBeGreaterThanOrEqual(clip.length);
     }
+    // In the order they were added, one at a time: each file is minted after the one before it
+    // has sent its last byte, and one PATCH at a time is in flight.
+    const files = log.map((line) => line.split(' ')[1]);
+    expect(files.filter((name, i) => name !== files[i - 1]), log.join(', ')).toEqual(['first.mp4', 'second.mp4', 'dropped.mp4']);
+    expect(log.filter((line) => line.startsWith('mint')).length).toBe(3);
+    const sendsAndSents = log.filter((line) => !line.startsWith('mint')).map((line) => line.split(' ')[0]);
+    expect(sendsAndSents.every((kind, i) => kind === (i % 2 === 0 ? 'send' : 'sent')), log.join(', ')).toBe(true);
   });
 
   test('server trouble is retried with backoff and said in words; a lost session is explained, never as a status code', async ({ app, token, page, context }) => {

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { createUploadToken, tokenFromPath, verifyUploadToken } from './upload-url';
 
-process.env.AUTH_SECRET ??= 'unit-test-secret-unit-test-secret-0123456789';
-
-const { createUploadToken, tokenFromPath, verifyUploadToken } = await import('./upload-url');
+// No AUTH_SECRET of its own: setting one in process.env would reach every later test file of
+// this worker. Without it the module signs with the secret it generates in DATA_DIR, which the
+// test configs point at a temporary folder.
 
 test.describe('signed upload URLs', () => {
   const uid = '0123456789abcdef0123456789abcdef';
