@@ -39,3 +39,17 @@ export function methodNotAllowed(allowed: string): Record<'GET' | 'POST' | 'PUT'
     );
   return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
 }
+
+/**
+ * Handlers for every method of a catch-all route (a path under /client/v4 or /api that no
+ * route takes): 404 in the envelope. Without one, Next answers its HTML page, which an API
+ * client cannot read, and parses a multipart POST to it as a server action's form (500 when
+ * malformed). `export const { GET, POST, PUT, PATCH, DELETE } = noSuchRoute();`
+ */
+export function noSuchRoute(): Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', MethodHandler> {
+  const handler: MethodHandler = async (request) =>
+    errorResponse(
+      new AppError('NOT_FOUND', `No API route ${request.method} ${new URL(request.url).pathname.slice(0, 200)}: see the README for the routes this server supports.`),
+    );
+  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
+}
