@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   const { TUS_PATH } = await import('@/lib/uploads/upload-url');
   const { ORIGINAL_PATH, handleOriginalRequest } = await import('@/lib/videos/original-file');
   const { DIRECT_PATH } = await import('@/lib/uploads/create-direct-upload');
+  const { MINT_PATH, handleMintRequest, isNodeMint } = await import('@/lib/uploads/handle-mint-request');
   const { handleDirectUploadRequest } = await import('@/lib/uploads/handle-direct-upload');
   const { PLAYER_PAGE_PATH, gatePlayerPage, stripGateHeaders } = await import('@/lib/playback/gate-player-page');
   const { STREAM_PATH, handleStreamRequest } = await import('@/lib/playback/serve-stream-file');
@@ -146,6 +147,11 @@ async function main(): Promise<void> {
   const pattern = (regex: RegExp) => (path: string) => regex.exec(path)?.slice(1) ?? null;
   const edges: Edge[] = [
     { match: prefix(`${TUS_PATH}/`), handle: (req, res) => handleTusRequest(req, res) },
+    // Cloudflare's tus mint (an API token's POST /stream): a small insert, not worth Next's router.
+    {
+      match: pattern(MINT_PATH),
+      handle: async (req, res, [accountId]) => (isNodeMint(req) ? handleMintRequest(req, res, accountId!) : sendToNext(req, res)),
+    },
     // Basic direct creator uploads: one multipart POST, streamed to disk.
     { match: prefix(`${DIRECT_PATH}/`), handle: (req, res) => handleDirectUploadRequest(req, res) },
     { match: pattern(ORIGINAL_PATH), handle: (req, res, [accountId, uid]) => handleOriginalRequest(req, res, accountId!, uid!) },

@@ -88,7 +88,7 @@ export async function benchScaleOut(work: string): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const start = async (name: string) => {
-      const { child, port } = await spawnAndWait(process.execPath, ['--import', 'tsx', 'server.ts'], { ...env, DATA_DIR: path.join(dataDir, name) }, /Upstream ready on http:\/\/[^:]+:(\d+)/);
+      const { child, port } = await spawnAndWait(process.execPath, ['dist/server.js'], { ...env, DATA_DIR: path.join(dataDir, name) }, /Upstream ready on http:\/\/[^:]+:(\d+)/);
       children.push(child);
       return { child, port };
     };

@@ -22,3 +22,18 @@ export function spawnAndWait(command: string, argv: string[], env: Record<string
 export function row(cells: (string | number)[]): string {
   return `| ${cells.map((c) => (typeof c === 'number' ? c.toFixed(2) : c)).join(' | ')} |`;
 }
+
+/** A server the bench measures: the app (dist/server.js) or the bare @tus/server, both with bench/eld-probe.mjs. */
+export type BenchServer = { name: string; child: ChildProcess; port: number; uploadDir: string; endpoint: string; headers: Record<string, string>; eldFile: string };
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The nearest-rank percentile (p in 0..100). */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((sorted.length * p) / 100) - 1))] ?? Number.NaN;
+}

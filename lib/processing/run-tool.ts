@@ -1,36 +1,16 @@
-import { spawn } from 'node:child_process';
+import { type SpawnedResult, spawnFromHelper } from './tool-spawner';
 
-/** Runs ffprobe/ffmpeg with a time limit; output is captured up to a bound. Never throws for exit codes. */
+/**
+ * Runs ffprobe/ffmpeg with a time limit; output is captured up to a bound. Never throws for exit
+ * codes. The program is started by the tool helper process (tool-spawner.ts), not by this one.
+ */
 
-export type ToolResult = { code: number | null; stdout: string; stderr: string; timedOut: boolean; spawnError?: string };
+export type ToolResult = SpawnedResult;
 
 const MAX_OUTPUT = 4 * 1024 * 1024;
 
 export function runTool(command: string, args: string[], timeoutMs: number): Promise<ToolResult> {
-  return new Promise((resolve) => {
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (stdout.length < MAX_OUTPUT) stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.length < MAX_OUTPUT) stderr += chunk.toString();
-    });
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      resolve({ code: null, stdout, stderr, timedOut, spawnError: error.message });
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
-    });
-  });
+  return spawnFromHelper({ command, args, timeoutMs, maxOutput: MAX_OUTPUT });
 }
 
 /** The last meaningful line of a tool's error output, for messages. */

@@ -1,6 +1,7 @@
-import type { NextConfig } from 'next';
-
-const nextConfig: NextConfig = {
+// Plain JavaScript, not TypeScript: `npm start` then loads it without starting Next's SWC
+// compiler (a 24 MB native module kept resident for the life of the process).
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   // forbidden(): a signed-in non-admin gets a real 403 page on /admin.
   experimental: { authInterrupts: true },
