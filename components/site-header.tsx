@@ -23,8 +23,9 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         )}
         {user && (
           <div className="site-header__account">
-            <Link href="/account" className="site-header__email" title={`${user.email}: account and sessions`}>
-              {user.email}
+            {/* "Account" on every screen; the address beside it where there is room (the account page names it on a phone). */}
+            <Link href="/account" className="site-header__account-link">
+              Account <span className="site-header__email">{user.email}</span>
             </Link>
             <SignOutButton />
           </div>

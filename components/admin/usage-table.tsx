@@ -29,12 +29,12 @@ export function UsageTable({ rows, maxPendingUploads, maxStoredBytes }: Props) {
     },
   ];
   return (
-    <section aria-labelledby="usage-heading" className="webhook-log">
+    <section aria-labelledby="usage-heading" className="usage-table">
       <h2 id="usage-heading">Usage by user</h2>
       {rows.length === 0 ? (
         <p className="empty">No user has uploaded anything yet.</p>
       ) : (
-        <DataTable caption="Uploads in progress and bytes stored per user" columns={columns} rows={rows} rowKey={(row) => row.email} />
+        <DataTable caption="Uploads in progress and bytes stored per user" scrollLabel="Table of usage by user" columns={columns} rows={rows} rowKey={(row) => row.email} />
       )}
     </section>
   );

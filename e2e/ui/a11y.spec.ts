@@ -7,6 +7,7 @@ import { MEDIA } from '../fixtures/ui-media';
 import { expect, test } from '../fixtures/test';
 import { startThrottleProxy } from '../fixtures/throttle-proxy';
 import { progressOf, uploadAsUser, uploadItem, setSessionCookie } from '../fixtures/ui';
+import { startReceiver } from '../fixtures/webhook-receiver';
 
 /**
  * axe-core on every page, in the states that matter (errors shown, uploads listed), on a
@@ -126,6 +127,34 @@ test.describe('accessibility and small screens', () => {
     await page.goto(`${app.baseUrl}/admin/system`);
     await expect(page.getByRole('region', { name: 'Uploads in flight', exact: true })).toContainText('a11y-in-flight.mp4');
     await check(page, '/admin/system');
+  });
+
+  test('the webhook page: empty, then with the secret shown, an outcome and the log; the account page', async ({ app, page, context, adminCookie, token }) => {
+    const receiver = await startReceiver();
+    const hook = `${app.baseUrl}/client/v4/accounts/local/stream/webhook`;
+    try {
+      await setSessionCookie(context, app.baseUrl, adminCookie);
+      await page.goto(`${app.baseUrl}/admin/webhooks`);
+      await expect(page.getByRole('heading', { level: 1, name: 'Webhook' })).toBeVisible();
+      await check(page, '/admin/webhooks (no webhook)');
+      await page.getByLabel('Notification URL').fill('not a url');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
+      await check(page, '/admin/webhooks with an error');
+      await page.getByLabel('Notification URL').fill(receiver.url);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible();
+      await page.getByRole('button', { name: 'Send a test notice' }).click();
+      await expect(page.getByRole('main').getByRole('status')).toContainText('delivered');
+      await expect(page.getByRole('region', { name: 'Webhook deliveries' }).getByRole('row').nth(1)).toBeVisible();
+      await check(page, '/admin/webhooks (secret, outcome and log)');
+
+      await page.goto(`${app.baseUrl}/account`);
+      await check(page, '/account');
+    } finally {
+      await fetch(hook, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+      await receiver.close();
+    }
   });
 
   test('keyboard: the file picker takes focus, and the ring shows on its button', async ({ app, page, context }) => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { startApp } from '../fixtures/app-server';
-import { newUser } from '../fixtures/http';
+import { newUser, signIn, streamUrl } from '../fixtures/http';
 import { ADMIN, expect, test } from '../fixtures/test';
+import { setSessionCookie } from '../fixtures/ui';
 
 let counter = 0;
 const freshEmail = () => `ui${process.pid}-${Date.now()}-${counter++}@example.com`;
@@ -82,5 +83,46 @@ test.describe('signing up, in and out', () => {
       await closed.stop();
       fs.rmSync(closed.dataDir, { recursive: true, force: true });
     }
+  });
+
+  test('Sign out ends the session on the server: a copy of its cookie no longer gets in, another session stays', async ({ app, page, context }) => {
+    const { email, cookie } = await newUser(app);
+    const other = await signIn(app.baseUrl, email, 'password123');
+    const listAs = (sessionCookie: string) => fetch(streamUrl(app), { headers: { Cookie: sessionCookie } }).then((res) => res.status);
+    expect(await listAs(cookie)).toBe(200);
+
+    await setSessionCookie(context, app.baseUrl, cookie);
+    await page.goto(`${app.baseUrl}/videos`);
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(`${app.baseUrl}/sign-in`);
+
+    // The old cookie, replayed, is refused by the API and the pages alike.
+    expect(await listAs(cookie)).toBe(401);
+    await setSessionCookie(context, app.baseUrl, cookie);
+    await page.goto(`${app.baseUrl}/videos`);
+    await expect(page).toHaveURL(`${app.baseUrl}/sign-in?callbackUrl=%2Fvideos`);
+    // Only that session ended: the same user signed in elsewhere stays signed in.
+    expect(await listAs(other)).toBe(200);
+  });
+
+  test('at 360 px the header fits and leads to the account: who is signed in, and Sign out', async ({ app, page, context }) => {
+    const { email, cookie } = await newUser(app);
+    await page.setViewportSize({ width: 360, height: 720 });
+    await setSessionCookie(context, app.baseUrl, cookie);
+    await page.goto(`${app.baseUrl}/`);
+    const header = page.getByRole('banner');
+    const account = header.getByRole('link', { name: /^Account/ });
+    await expect(account).toBeVisible();
+    for (const control of [account, header.getByRole('button', { name: 'Sign out' }), header.getByRole('link', { name: 'My videos' })]) {
+      const box = (await control.boundingBox())!;
+      expect(box.x + box.width, 'inside the 360 px screen').toBeLessThanOrEqual(360);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+
+    await account.click();
+    await expect(page).toHaveURL(`${app.baseUrl}/account`);
+    await expect(page.getByRole('main')).toContainText(`Signed in as ${email}.`);
+    await page.getByRole('main').getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page).toHaveURL(`${app.baseUrl}/sign-in`);
   });
 });

@@ -62,4 +62,16 @@ test.describe('the system page', () => {
     await page.goto(`${app.baseUrl}/admin/system`);
     await expect(page).toHaveURL(/\/sign-in/);
   });
+
+  test('fits a 360 px screen, and leads to the webhook settings, which fit too', async ({ app, page, context, adminCookie }) => {
+    await page.setViewportSize({ width: 360, height: 720 });
+    await setSessionCookie(context, app.baseUrl, adminCookie);
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.goto(`${app.baseUrl}/admin/system`);
+    await expect(page.getByRole('region', { name: 'Instances', exact: true }).getByRole('row').filter({ hasText: 'this instance' })).toBeVisible();
+    expect(await sideways(), 'sideways scroll on /admin/system').toBeLessThanOrEqual(0);
+    await page.getByRole('link', { name: 'Webhook settings' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Webhook' })).toBeVisible();
+    expect(await sideways(), 'sideways scroll on /admin/webhooks').toBeLessThanOrEqual(0);
+  });
 });

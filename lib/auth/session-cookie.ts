@@ -23,5 +23,5 @@ export async function sessionUserFromCookies(cookieHeader: string | undefined, s
     secret: getAuthSecret(),
     secureCookie: secure,
   });
-  return typeof token?.sub === 'string' ? findSessionUser(token.sub, token.sv) : null;
+  return typeof token?.sub === 'string' ? findSessionUser(token.sub, token.sv, token.sid) : null;
 }

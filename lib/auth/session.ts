@@ -9,7 +9,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   // Imported here: server.ts loads this module (through principal.ts) before Next is ready.
   const { headers } = await import('next/headers');
   const secure = isSecureRequest(await headers(), getEnv());
-  const session = (await getServerSession(getAuthOptions(secure))) as { userId?: string; sessionVersion?: unknown } | null;
+  const session = (await getServerSession(getAuthOptions(secure))) as { userId?: string; sessionVersion?: unknown; sessionId?: unknown } | null;
   if (!session?.userId) return null;
-  return findSessionUser(session.userId, session.sessionVersion);
+  return findSessionUser(session.userId, session.sessionVersion, session.sessionId);
 }

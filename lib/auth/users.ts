@@ -41,13 +41,17 @@ export async function verifyCredentials(email: string, password: string): Promis
 }
 
 /**
- * The user a session names, if the session is still valid: its version must be the user's
- * current one (sign-out everywhere, a password change and a role change raise it).
- * Sessions from before versions existed count as version 0.
+ * The user a session names, if the session is still valid: it was not signed out (endSession),
+ * and its version is the user's current one (sign-out everywhere, a password change and a role
+ * change raise it). Sessions from before versions existed count as version 0.
  */
-export async function findSessionUser(id: string, sessionVersion: unknown): Promise<SessionUser | null> {
-  const user = await getDb().user.findUnique({ where: { id } });
-  if (!user) return null;
+export async function findSessionUser(id: string, sessionVersion: unknown, sessionId?: unknown): Promise<SessionUser | null> {
+  const db = getDb();
+  const [user, ended] = await Promise.all([
+    db.user.findUnique({ where: { id } }),
+    typeof sessionId === 'string' ? db.endedSession.findUnique({ where: { id: sessionId }, select: { id: true } }) : null,
+  ]);
+  if (!user || ended) return null;
   const version = typeof sessionVersion === 'number' ? sessionVersion : 0;
   return version === user.sessionVersion ? toSessionUser(user) : null;
 }

@@ -48,19 +48,44 @@ async function post(delivery: WebhookDelivery): Promise<{ status: number | null;
     await res.body?.cancel().catch(() => {});
     return { status: res.status, error: res.ok ? null : `The receiver answered ${res.status}.` };
   } catch (error) {
-    const name = (error as Error).name;
-    return { status: null, error: name === 'TimeoutError' ? 'The receiver did not answer in time.' : `Could not reach the receiver: ${(error as Error).message}` };
+    return { status: null, error: unreachable(error) };
   }
 }
 
-export async function deliverWebhook(delivery: WebhookDelivery, owner: string): Promise<void> {
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'nothing accepts connections at that address (connection refused).',
+  ENOTFOUND: 'no such host name.',
+  EAI_AGAIN: 'its host name could not be looked up just now.',
+  ECONNRESET: 'the connection was cut before it answered.',
+  EHOSTUNREACH: 'its host cannot be reached from this server.',
+  ENETUNREACH: 'its network cannot be reached from this server.',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired.',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed.',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name.',
+};
+
+/** Why fetch failed, in words: undici's own message is only "fetch failed"; the reason is in its cause's code. */
+function unreachable(error: unknown): string {
+  if ((error as Error).name === 'TimeoutError') return 'The receiver did not answer in time.';
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const reason = (cause?.code && NETWORK_ERRORS[cause.code]) || `${(cause?.message ?? (error as Error).message).slice(0, 200)}.`;
+  return `Could not reach the receiver: ${reason}`;
+}
+
+export type DeliveryOutcome = { status: number | null; error: string | null };
+
+/**
+ * One attempt at a claimed delivery, stored and logged. A test notice (event `test`, sent from
+ * the settings page while the admin waits) is tried once: its outcome is shown at once instead.
+ */
+export async function deliverWebhook(delivery: WebhookDelivery, owner: string): Promise<DeliveryOutcome> {
   const db = getDb();
   const env = getEnv();
   const attempt = delivery.attemptCount + 1;
   const started = Date.now();
   const { status, error } = await post(delivery);
   const isDelivered = error === null;
-  const isLast = !isDelivered && attempt >= env.webhookMaxAttempts;
+  const isLast = !isDelivered && (attempt >= env.webhookMaxAttempts || delivery.event === 'test');
   const retryIn = env.webhookRetryBaseMs * 2 ** (attempt - 1);
   await db.webhookAttempt.create({ data: { id: randomUUID(), deliveryId: delivery.id, attempt, status, error, durationMs: Date.now() - started } });
   await db.webhookDelivery.updateMany({
@@ -77,7 +102,8 @@ export async function deliverWebhook(delivery: WebhookDelivery, owner: string): 
   countWebhookDelivery(isDelivered ? 'delivered' : isLast ? 'failed' : 'retry');
   // The receiver's origin only: a webhook URL's path or query may hold the receiver's own secret.
   const fields = { uid: delivery.videoUid, job: 'webhooks', event: isDelivered ? 'done' : 'failed', delivery: delivery.id, attempt, status, receiver: receiverOrigin(delivery.url) };
-  (isDelivered ? log.info : log.warn)(fields, `Webhook ${delivery.event} notice for ${delivery.videoUid ?? 'a deleted video'} to ${fields.receiver}, attempt ${attempt}: ${outcome}`);
+  (isDelivered ? log.info : log.warn)(fields, `Webhook ${delivery.event} notice for ${delivery.videoUid ?? 'no video'} to ${fields.receiver}, attempt ${attempt}: ${outcome}`);
+  return { status, error };
 }
 
 function receiverOrigin(url: string): string {
@@ -95,6 +121,6 @@ export function startWebhookWorker(): () => void {
     pollMs: POLL_MS,
     concurrency: 4,
     claim: () => claimNextDelivery(owner),
-    run: (delivery) => deliverWebhook(delivery, owner),
+    run: async (delivery) => void (await deliverWebhook(delivery, owner)),
   });
 }

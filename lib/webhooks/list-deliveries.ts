@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db/client';
 
-/** The latest webhook notices with every attempt, newest first (for admins). */
+/** The latest webhook notices with every attempt and the video's name (null once it is deleted), newest first (for admins). */
 export async function listWebhookDeliveries(limit = 50) {
   return getDb().webhookDelivery.findMany({
     orderBy: { created: 'desc' },
@@ -8,6 +8,7 @@ export async function listWebhookDeliveries(limit = 50) {
     select: {
       id: true,
       videoUid: true,
+      video: { select: { name: true } },
       event: true,
       url: true,
       state: true,

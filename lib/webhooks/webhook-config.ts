@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { parseNotificationUrl } from './parse-notification-url';
 
 /** The account's webhook, as Cloudflare's `PUT/GET/DELETE /stream/webhook`. */
 
@@ -11,26 +12,14 @@ function toJson(row: { notificationUrl: string; secret: string; modified: Date }
 }
 
 /**
- * Only http(s) URLs; plain http and loopback are allowed, since only an admin sets them.
- * Cloudflare's body names it `notificationUrl`; its SDK also sends `notification_url`.
+ * The URL from Cloudflare's body, checked by the one rule (parseNotificationUrl). Cloudflare's
+ * body names it `notificationUrl`; its SDK also sends `notification_url`.
  */
 export function readNotificationUrl(body: unknown): string {
   const fields = body as { notificationUrl?: unknown; notification_url?: unknown } | null;
   const value = fields?.notificationUrl ?? fields?.notification_url;
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new AppError('BAD_REQUEST', 'Send JSON like {"notificationUrl": "https://example.com/webhooks/stream"}.');
-  }
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new AppError('BAD_REQUEST', `notificationUrl is not a URL: "${value.slice(0, 200)}".`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new AppError('BAD_REQUEST', 'notificationUrl must be an http:// or https:// URL.');
-  }
-  if (url.toString().length > 2048) throw new AppError('BAD_REQUEST', 'notificationUrl is longer than 2048 characters.');
-  return url.toString();
+  if (value === undefined) throw new AppError('BAD_REQUEST', 'Send JSON like {"notificationUrl": "https://example.com/webhooks/stream"}.');
+  return parseNotificationUrl(value);
 }
 
 /** Sets the URL; the signing secret is made once and kept while the webhook exists. */

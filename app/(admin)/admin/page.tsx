@@ -43,6 +43,9 @@ export default async function AdminPage({ searchParams }: Props) {
       <p>
         <Link href="/admin/system">System status</Link>: instances, uploads in flight, queues, storage and failures.
       </p>
+      <p>
+        <Link href="/admin/webhooks">Webhook</Link>: where notices go, a test notice, and the log of deliveries.
+      </p>
       <VideoFilters params={params} isFiltered={isFiltered} />
 
       {problem && (

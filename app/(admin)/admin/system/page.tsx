@@ -73,7 +73,7 @@ export default async function SystemPage() {
       header: 'Video',
       cell: (upload) => (
         <>
-          <span className={styles.name}>{upload.name || 'unnamed'}</span> <code className="media-id">{upload.uid}</code>
+          <span className={styles.name}>{upload.name || 'unnamed'}</span> <code className={styles.uid}>{upload.uid}</code>
         </>
       ),
     },
@@ -88,7 +88,7 @@ export default async function SystemPage() {
   return (
     <>
       <p className={styles.back}>
-        <Link href="/admin">← All videos</Link>
+        <Link href="/admin">← All videos</Link> · <Link href="/admin/webhooks">Webhook settings</Link>
       </p>
       <h1>System</h1>
       <p className="empty">
@@ -97,7 +97,7 @@ export default async function SystemPage() {
 
       <section aria-labelledby="instances-title" className={styles.section}>
         <h2 id="instances-title">Instances</h2>
-        <DataTable className={styles.table} scrollLabel="Table of instances" columns={instanceColumns} rows={instances} rowKey={(row) => row.id} />
+        <DataTable scrollLabel="Table of instances" columns={instanceColumns} rows={instances} rowKey={(row) => row.id} />
       </section>
 
       <section aria-labelledby="uploads-title" className={styles.section}>
@@ -107,7 +107,7 @@ export default async function SystemPage() {
           instance right now.
         </p>
         {inFlight.uploads.length > 0 && (
-          <DataTable className={styles.table} scrollLabel="Table of uploads in flight" columns={uploadColumns} rows={inFlight.uploads} rowKey={(upload) => upload.uid} />
+          <DataTable scrollLabel="Table of uploads in flight" columns={uploadColumns} rows={inFlight.uploads} rowKey={(upload) => upload.uid} />
         )}
       </section>
 
