@@ -64,7 +64,9 @@ export function AdminVideoList({ videos, views, emptyText }: Props) {
 
   const decide = useCallback(
     (intent: ReviewIntent, targets: string[]) => {
-      if (targets.length === 0 || isBusy) return;
+      // Not refused while an earlier decision is still being saved: a reviewer going down the
+      // list with the keys decides faster than the list refreshes, and each decision stands alone.
+      if (targets.length === 0) return;
       const names = targets.map((uid) => videoName(videos.find((video) => video.uid === uid)!));
       if (intent === 'delete') {
         const question =
@@ -82,7 +84,7 @@ export function AdminVideoList({ videos, views, emptyText }: Props) {
         }
       });
     },
-    [isBusy, reason, videos],
+    [reason, videos],
   );
 
   const move = useCallback(
@@ -189,7 +191,7 @@ export function AdminVideoList({ videos, views, emptyText }: Props) {
         {announcement}
       </p>
       {videos.length === 0 && <p className="empty">{emptyText}</p>}
-      <ul className="video-list video-list--admin admin-list" aria-describedby="admin-keys" hidden={videos.length === 0}>
+      <ul className="video-list video-list--admin admin-list" aria-label="Videos" aria-describedby="admin-keys" hidden={videos.length === 0}>
         {videos.map((video, i) => (
           <AdminVideoRow
             key={video.uid}

@@ -2,19 +2,17 @@
 
 import Link from 'next/link';
 import { useId, useState } from 'react';
+import type { FilterValues } from '@/components/admin/video-filter-keys';
 import { REVIEW_NAMES, STATE_NAMES } from '@/components/videos/badges';
 import { REVIEW_DECISIONS, VIDEO_STATES } from '@/lib/videos/states';
 import './admin-list.css';
 
-/** The admin list's filters, as the page reads them from its URL (the form submits by GET). */
-export const VIDEO_FILTERS = ['status', 'review', 'creator', 'search'] as const;
-
-export type FilterValues = Partial<Record<(typeof VIDEO_FILTERS)[number], string>>;
 
 /**
  * The admin list's filter form: one search box (name, media ID or part of the creator's email)
  * and the state and review filters. A plain GET form, so a filtered list is a link to share. On
- * a phone the two lists fold behind "More filters" (open while one of them is set); on a wider
+ * a phone the two lists fold behind a "State and review" button (open while one of them is
+ * set); its name has no "Filter" in it, so the one button called Filter stays the submit; on a wider
  * screen everything fits on one line and the button is not shown.
  */
 export function VideoFilters({ values, isFiltered }: { values: FilterValues; isFiltered: boolean }) {
@@ -30,7 +28,7 @@ export function VideoFilters({ values, isFiltered }: { values: FilterValues; isF
         <input id="filter-search" name="search" type="search" defaultValue={values.search ?? ''} />
       </div>
       <button type="button" className="button button--quiet admin-filters__toggle" aria-expanded={isOpen} aria-controls={panelId} onClick={() => setIsOpen((open) => !open)}>
-        More filters{hasMoreFilters ? ' (on)' : ''}
+        State and review{hasMoreFilters ? ' (set)' : ''}
       </button>
       <div id={panelId} className="admin-filters__more" hidden={!isOpen}>
         <div className="field">

@@ -38,11 +38,15 @@ test.describe('admin page measurements', () => {
     });
     const note = `/admin with 14 videos at ${measured.viewport}: page ${measured.page} px, list ${measured.list} px, ${measured.firstScreen} videos wholly on the first screen`;
     console.log(note);
+    await page.screenshot({ path: testInfo.outputPath('admin-first-screen.png') });
     testInfo.annotations.push({ type: 'measurement', description: note });
     if (process.env.MEASURE_ONLY) return;
     if (isPhone) {
-      expect(measured.list).toBeLessThan(14 * 150);
+      // Before the compact list (cards): page 7,345 px, list 6,155 px.
+      expect(measured.list).toBeLessThan(14 * 200);
+      expect(measured.page).toBeLessThan(4000);
     } else {
+      // Before: page 5,887 px, list 5,084 px, 1 video on the first screen.
       expect(measured.firstScreen).toBeGreaterThanOrEqual(10);
     }
   });
