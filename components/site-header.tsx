@@ -17,7 +17,10 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         {user && (
           <nav aria-label="Main" className="site-nav">
             <NavLink href="/">Upload</NavLink>
-            <NavLink href="/videos">My videos</NavLink>
+            {/* An admin's video pages are often someone else's: "My videos" is current on the list only. */}
+            <NavLink href="/videos" isExact={user.role === 'admin'}>
+              My videos
+            </NavLink>
             {user.role === 'admin' && <NavLink href="/admin">Admin</NavLink>}
           </nav>
         )}

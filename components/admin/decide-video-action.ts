@@ -5,44 +5,34 @@ import { getSessionUser } from '@/lib/auth/session';
 import { AppError, isAppError } from '@/lib/errors';
 import { log } from '@/lib/log/logger';
 import { reviewDecisionSchema } from '@/lib/validations/review-decision';
-import { deleteVideo } from '@/lib/videos/delete-video';
-import { reviewVideo } from '@/lib/videos/review-video';
+import { decideVideos } from '@/lib/videos/decide-videos';
+import { describeDecision } from '@/lib/videos/describe-decision';
 
-export type ActionResult = { ok: boolean; message: string } | null;
+export type ActionResult = { ok: boolean; message: string; decided: string[] };
 
 /**
- * The admin's buttons on a video: approve, reject (recording who and when) or delete.
+ * The admin's decisions: approve, reject (with an optional reason for the uploader) or delete
+ * one video or a selection (the list's buttons, bulk bar and shortcuts; the video page's panel).
  * A server action is a public endpoint, so it checks again who calls it, and what it was sent:
- * a form that is not one of the three buttons gets a message, not an error page.
+ * anything wrong gets a message, not an error page.
  */
-export async function decideVideoAction(_previous: ActionResult, form: FormData): Promise<ActionResult> {
+export async function decideVideoAction(input: unknown, options: { isLeaving?: boolean } = {}): Promise<ActionResult> {
   try {
     const user = await getSessionUser();
     if (user?.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin can do this. Sign in as an admin and try again.');
-    const parsed = reviewDecisionSchema.safeParse(Object.fromEntries(form));
+    const parsed = reviewDecisionSchema.safeParse(input);
     if (!parsed.success) throw new AppError('BAD_REQUEST', parsed.error.issues[0]?.message ?? 'Choose Approve, Reject or Delete.');
-    const { uid, intent } = parsed.data;
-    const name = parsed.data.name || 'the video';
-    let message: string;
-    switch (intent) {
-      case 'approve':
-        await reviewVideo(uid, 'approved', user.id);
-        message = `Approved “${name}”.`;
-        break;
-      case 'reject':
-        await reviewVideo(uid, 'rejected', user.id);
-        message = `Rejected “${name}”.`;
-        break;
-      case 'delete':
-        await deleteVideo(uid);
-        message = `Deleted “${name}”.`;
-        break;
+    const outcome = await decideVideos(parsed.data, user.id);
+    // A page that is left right after (the video page after its video was deleted) is not
+    // rendered again: it would only show "not found".
+    if (!options.isLeaving) {
+      revalidatePath('/admin');
+      revalidatePath('/videos', 'layout');
     }
-    revalidatePath('/admin');
-    return { ok: true, message };
+    return { ...describeDecision(outcome), decided: outcome.done.map((video) => video.uid) };
   } catch (error) {
-    if (isAppError(error)) return { ok: false, message: error.message };
+    if (isAppError(error)) return { ok: false, message: error.message, decided: [] };
     log.error({ err: error }, 'Admin action failed');
-    return { ok: false, message: 'Something went wrong on our side. Please try again.' };
+    return { ok: false, message: 'Something went wrong on our side. Please try again.', decided: [] };
   }
 }

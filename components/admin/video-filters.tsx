@@ -1,49 +1,60 @@
+'use client';
+
 import Link from 'next/link';
+import { useId, useState } from 'react';
+import type { FilterValues } from '@/components/admin/video-filter-keys';
 import { REVIEW_NAMES, STATE_NAMES } from '@/components/videos/badges';
 import { REVIEW_DECISIONS, VIDEO_STATES } from '@/lib/videos/states';
+import './admin-list.css';
 
-/** The admin list's filters, as the page reads them from its URL (the form submits by GET). */
-export const VIDEO_FILTERS = ['status', 'review', 'creator', 'search'] as const;
 
-/** The admin list's filter form: a plain GET form, so a filtered list is a link to share. */
-export function VideoFilters({ params, isFiltered }: { params: URLSearchParams; isFiltered: boolean }) {
+/**
+ * The admin list's filter form: one search box (name, media ID or part of the creator's email)
+ * and the state and review filters. A plain GET form, so a filtered list is a link to share. On
+ * a phone the two lists fold behind a "State and review" button (open while one of them is
+ * set); its name has no "Filter" in it, so the one button called Filter stays the submit; on a wider
+ * screen everything fits on one line and the button is not shown.
+ */
+export function VideoFilters({ values, isFiltered }: { values: FilterValues; isFiltered: boolean }) {
+  const hasMoreFilters = Boolean(values.status || values.review);
+  const [isOpen, setIsOpen] = useState(hasMoreFilters);
+  const panelId = useId();
   return (
     // Keyed by the filters: after "Clear filters" (a client navigation) the fields show the new values.
-    <form key={params.toString()} method="get" action="/admin" className="filters" aria-label="Filter videos">
-      <div className="field">
-        <label htmlFor="filter-search">Search by name</label>
-        <input id="filter-search" name="search" type="search" defaultValue={params.get('search') ?? ''} />
+    <form key={JSON.stringify(values)} method="get" action="/admin" className="admin-filters" role="search" aria-label="Filter videos">
+      {values.creator && <input type="hidden" name="creator" value={values.creator} />}
+      <div className="field admin-filters__search">
+        <label htmlFor="filter-search">Search by name, media ID or creator’s email</label>
+        <input id="filter-search" name="search" type="search" defaultValue={values.search ?? ''} />
       </div>
-      <div className="field">
-        <label htmlFor="filter-status">State</label>
-        <select id="filter-status" name="status" defaultValue={params.get('status') ?? ''}>
-          <option value="">Any state</option>
-          {VIDEO_STATES.map((state) => (
-            <option key={state} value={state}>
-              {STATE_NAMES[state]}
-            </option>
-          ))}
-        </select>
+      <button type="button" className="button button--quiet admin-filters__toggle" aria-expanded={isOpen} aria-controls={panelId} onClick={() => setIsOpen((open) => !open)}>
+        State and review{hasMoreFilters ? ' (set)' : ''}
+      </button>
+      <div id={panelId} className="admin-filters__more" hidden={!isOpen}>
+        <div className="field">
+          <label htmlFor="filter-status">State</label>
+          <select id="filter-status" name="status" defaultValue={values.status ?? ''}>
+            <option value="">Any state</option>
+            {VIDEO_STATES.map((state) => (
+              <option key={state} value={state}>
+                {STATE_NAMES[state]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-review">Review</label>
+          <select id="filter-review" name="review" defaultValue={values.review ?? ''}>
+            <option value="">Any decision</option>
+            {REVIEW_DECISIONS.map((review) => (
+              <option key={review} value={review}>
+                {REVIEW_NAMES[review]}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
-      <div className="field">
-        <label htmlFor="filter-review">Review</label>
-        <select id="filter-review" name="review" defaultValue={params.get('review') ?? ''}>
-          <option value="">Any decision</option>
-          {REVIEW_DECISIONS.map((review) => (
-            <option key={review} value={review}>
-              {REVIEW_NAMES[review]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-creator">Creator</label>
-        <input id="filter-creator" name="creator" type="text" defaultValue={params.get('creator') ?? ''} aria-describedby="filter-creator-hint" />
-        <p id="filter-creator-hint" className="field__hint">
-          An email, or the creator id of an API upload.
-        </p>
-      </div>
-      <div className="filters__actions">
+      <div className="admin-filters__actions">
         <button type="submit" className="button button--primary">
           Filter
         </button>

@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors';
-import type { Video } from '@/lib/generated/prisma/client';
+import type { Prisma, Video } from '@/lib/generated/prisma/client';
 import { isMediaId } from '@/lib/universal/is-media-id';
 import { type ListQuery, NEWEST_FIRST, parseListQuery, videoFilter } from './list-videos';
 
@@ -46,21 +46,30 @@ export function readListParams(
   }
 }
 
-/** One page of videos, newest first, and the cursor of the next (older) page. */
+/**
+ * One page of videos, newest first, and the cursor of the next (older) page. `extra` narrows
+ * further (the admin's search box).
+ */
 export async function listVideoPage(
   query: ListQuery,
   cursor: PageCursor | null,
   pageSize: number,
   ownerId?: string,
+  extra: Prisma.VideoWhereInput = {},
 ): Promise<{ videos: Video[]; nextCursor: string | null }> {
   const afterCursor = cursor
     ? { OR: [{ created: { lt: cursor.created } }, { created: cursor.created, uid: { lt: cursor.uid } }] }
     : {};
   const found = await getDb().video.findMany({
-    where: { AND: [videoFilter(query, ownerId), afterCursor] },
+    where: { AND: [videoFilter(query, ownerId), extra, afterCursor] },
     orderBy: NEWEST_FIRST,
     take: pageSize + 1,
   });
   const videos = found.slice(0, pageSize);
   return { videos, nextCursor: found.length > pageSize ? encodeCursor(videos.at(-1)!) : null };
+}
+
+/** How many videos the list's filters match on all its pages. */
+export async function countListMatches(query: ListQuery, ownerId?: string, extra: Prisma.VideoWhereInput = {}): Promise<number> {
+  return getDb().video.count({ where: { AND: [videoFilter(query, ownerId), extra] } });
 }

@@ -6,7 +6,10 @@ import { type VideoJson, presentVideos } from './present-video';
 /** What the app's pages show of a video: the API's VIDEO JSON plus who owns and who reviewed it. */
 export type VideoSummary = VideoJson & {
   ownerEmail: string | null;
+  /** Who decided: for admins' eyes only (the uploader reads `reviewReason` instead). */
   reviewerEmail: string | null;
+  /** Why it was rejected, in the reviewer's words for the uploader. */
+  reviewReason: string | null;
   processingNote: string | null;
   /** The upload finished and its bytes are still stored: the player can stream the original. */
   isPlayable: boolean;
@@ -23,6 +26,7 @@ export async function summarizeVideos(videos: Video[], accountId: string): Promi
     ...json[i]!,
     ownerEmail: video.ownerId ? (emails.get(video.ownerId) ?? null) : null,
     reviewerEmail: video.reviewedById ? (emails.get(video.reviewedById) ?? null) : null,
+    reviewReason: video.review === 'rejected' ? video.reviewReason : null,
     isPlayable: video.uploaded !== null && !isGone(video),
     originalUrl: `/client/v4/accounts/${accountId}/stream/${video.uid}/original`,
   }));

@@ -1,16 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AdminVideoCard } from '@/components/admin/admin-video-card';
+import { AdminVideoList } from '@/components/admin/admin-video-list';
 import { UsageTable } from '@/components/admin/usage-table';
-import { VIDEO_FILTERS, VideoFilters } from '@/components/admin/video-filters';
+import { type FilterValues, VIDEO_FILTERS } from '@/components/admin/video-filter-keys';
+import { VideoFilters } from '@/components/admin/video-filters';
 import { WebhookLog } from '@/components/admin/webhook-log';
 import { Pager } from '@/components/videos/pager';
 import { requireAdmin } from '@/lib/auth/current-user';
 import { getEnv } from '@/lib/env';
 import { appPlaybackId } from '@/lib/playback/app-playback-id';
 import { playerView } from '@/lib/playback/player-view';
+import { adminSearchFilter } from '@/lib/videos/admin-search-filter';
 import { findCreatorId } from '@/lib/videos/find-creator-id';
-import { listVideoPage, readListParams } from '@/lib/videos/list-page';
+import { countListMatches, listVideoPage, readListParams } from '@/lib/videos/list-page';
 import { listUserUsage } from '@/lib/videos/list-user-usage';
 import { summarizeVideos } from '@/lib/videos/summarize-videos';
 import { listWebhookDeliveries } from '@/lib/webhooks/list-deliveries';
@@ -25,9 +27,15 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AdminPage({ searchParams }: Props) {
   await requireAdmin('/admin');
   const { params, query, cursor, problem } = readListParams(await searchParams, VIDEO_FILTERS);
+  // The search box looks at names, media IDs and creators (the list query's `search` is names only).
+  const { search, ...filters } = query;
   const creatorId = await findCreatorId(params.get('creator') ?? '');
-  const listQuery = creatorId ? { ...query, creator: creatorId } : query;
-  const { videos, nextCursor } = await listVideoPage(listQuery, cursor, PAGE_SIZE);
+  const listQuery = creatorId ? { ...filters, creator: creatorId } : filters;
+  const where = adminSearchFilter(search);
+  const [{ videos, nextCursor }, total] = await Promise.all([
+    listVideoPage(listQuery, cursor, PAGE_SIZE, undefined, where),
+    countListMatches(listQuery, undefined, where),
+  ]);
   const [summaries, webhook, deliveries, usage] = await Promise.all([
     summarizeVideos(videos, getEnv().accountId),
     getWebhook(getEnv().accountId),
@@ -36,17 +44,18 @@ export default async function AdminPage({ searchParams }: Props) {
   ]);
   const playbackIds = await Promise.all(videos.map((video) => appPlaybackId(video)));
   const isFiltered = VIDEO_FILTERS.some((key) => params.has(key));
+  const values: FilterValues = Object.fromEntries(VIDEO_FILTERS.map((key) => [key, params.get(key) ?? undefined]));
+  const count = `${total} ${total === 1 ? 'video' : 'videos'}${isFiltered ? (total === 1 ? ' matches' : ' match') : ''}`;
 
   return (
     <>
-      <h1>All videos</h1>
-      <p>
-        <Link href="/admin/system">System status</Link>: instances, uploads in flight, queues, storage and failures.
-      </p>
-      <p>
-        <Link href="/admin/webhooks">Webhook</Link>: where notices go, a test notice, and the log of deliveries.
-      </p>
-      <VideoFilters params={params} isFiltered={isFiltered} />
+      <div className="admin-head">
+        <h1>All videos</h1>
+        <p>
+          <Link href="/admin/system">System status</Link> · <Link href="/admin/webhooks">Webhook</Link>
+        </p>
+      </div>
+      <VideoFilters values={values} isFiltered={isFiltered} />
 
       {problem && (
         <p role="alert" className="notice notice--error">
@@ -54,16 +63,14 @@ export default async function AdminPage({ searchParams }: Props) {
         </p>
       )}
 
-      <h2 className="visually-hidden">Videos</h2>
-      {summaries.length === 0 ? (
-        <p className="empty">{isFiltered ? 'No videos match these filters.' : 'No videos yet.'}</p>
-      ) : (
-        <ul className="video-list video-list--admin">
-          {summaries.map((video, i) => (
-            <AdminVideoCard key={video.uid} video={video} view={playerView(video, playbackIds[i]!, { posterHeight: 360 })} />
-          ))}
-        </ul>
-      )}
+      <h2 className="admin-count" id="admin-count">
+        {summaries.length < total ? `${count}; ${summaries.length} on this page` : count}
+      </h2>
+      <AdminVideoList
+        videos={summaries}
+        views={summaries.map((video, i) => playerView(video, playbackIds[i]!, { posterHeight: 360 }))}
+        emptyText={isFiltered ? 'No videos match these filters.' : 'No videos yet.'}
+      />
       <Pager basePath="/admin" params={params} nextCursor={nextCursor} />
       <UsageTable {...usage} />
       <WebhookLog notificationUrl={webhook?.notificationUrl ?? null} deliveries={deliveries} />

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { RefreshWhileChanging } from '@/components/player/refresh-while-changing';
-import { StateBadge } from '@/components/videos/badges';
+import { StateBadge, reviewName } from '@/components/videos/badges';
 import { Pager } from '@/components/videos/pager';
 import { VideoCard } from '@/components/videos/video-card';
 import { requireUser } from '@/lib/auth/current-user';
@@ -46,6 +46,8 @@ export default async function MyVideosPage({ searchParams }: Props) {
                 { term: 'Size', detail: formatBytes(video.size) },
                 { term: 'Duration', detail: video.duration >= 0 ? formatDuration(video.duration) : 'Not known yet' },
                 { term: 'Created', detail: <time dateTime={video.created}>{formatDateTime(video.created)}</time> },
+                // The decision and, for a rejection, the reviewer's reason: never who reviewed.
+                { term: 'Review', detail: video.reviewReason ? `${reviewName(video.review)}: ${video.reviewReason}` : reviewName(video.review) },
               ]}
             />
           ))}

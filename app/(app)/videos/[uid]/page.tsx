@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { ModerationPanel } from '@/components/admin/moderation-panel';
 import { RefreshWhileChanging } from '@/components/player/refresh-while-changing';
 import { VideoPlayer } from '@/components/player/video-player';
 import { ReviewBadge, StateBadge } from '@/components/videos/badges';
@@ -43,6 +44,7 @@ export default async function VideoPage({ params }: Props) {
 
       <VideoPlayer src={view.src} poster={view.poster} status={view.status} isGone={view.isGone} width={view.width} height={view.height} />
       <RefreshWhileChanging states={[view.status.state]} />
+      {isAdmin && <ModerationPanel uid={video.uid} name={name} state={video.status.state} />}
 
       <h2>Details</h2>
       <dl className="details">
@@ -60,8 +62,9 @@ export default async function VideoPage({ params }: Props) {
           <ReviewBadge review={video.review} />
           {video.review !== 'pending' && video.reviewedAt && (
             <span className="details__note">
-              {' '}
-              by {video.reviewerEmail ?? 'a removed account'} on <time dateTime={video.reviewedAt}>{formatDateTime(video.reviewedAt)}</time>
+              {/* Who decided is for admins only; the uploader reads when, and the reason. */}
+              {isAdmin && <> by {video.reviewerEmail ?? 'a removed account'}</>} on <time dateTime={video.reviewedAt}>{formatDateTime(video.reviewedAt)}</time>
+              {video.reviewReason && <>. Reason: {video.reviewReason}</>}
             </span>
           )}
         </dd>
