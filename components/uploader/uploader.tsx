@@ -39,6 +39,9 @@ export function Uploader({ maxUploadBytes, maxDurationSeconds, userId, accountId
   const canResumeAll = any((entry) => canDo(entry.phase, 'resume'));
   const canCancelAll = any((entry) => canDo(entry.phase, 'cancel'));
   const canClear = any((entry) => UPLOAD_PHASES[entry.phase].isFinished);
+  // The queue's own controls while several files are still on their way (with one, its item's
+  // Pause and Cancel are all there is, and no second "Pause" shares its name).
+  const isQueue = entries.filter((entry) => !UPLOAD_PHASES[entry.phase].isFinished).length > 1;
   // One slot for Pause all / Resume all: the focused button stays as its job changes.
   const holdAll = canPauseAll
     ? { label: 'Pause all', run: () => queue.pauseAll() }
@@ -112,9 +115,9 @@ export function Uploader({ maxUploadBytes, maxDurationSeconds, userId, accountId
           <h2 id={listHeadingId} className="uploader__list-heading">
             Uploads
           </h2>
-          {entries.length > 1 && (
+          {(isQueue || (canClear && entries.length > 1)) && (
             <div className={styles.queueBar}>
-              {total.count > 0 && (
+              {isQueue && total.count > 0 && (
                 <div className={styles.total}>
                   <p className={styles.totalText}>
                     <span id={totalLabelId}>Total progress</span>
@@ -136,12 +139,12 @@ export function Uploader({ maxUploadBytes, maxDurationSeconds, userId, accountId
                 </div>
               )}
               <div className={styles.queueActions} role="group" aria-label="All uploads">
-                {holdAll && (
+                {isQueue && holdAll && (
                   <button key="hold-all" type="button" className="button" onClick={holdAll.run}>
                     {holdAll.label}
                   </button>
                 )}
-                {canCancelAll && (
+                {isQueue && canCancelAll && (
                   <button type="button" className="button button--quiet" onClick={() => queue.cancelAll()}>
                     Cancel all
                   </button>
