@@ -11,7 +11,7 @@ export default async function UploadPage() {
   return (
     <>
       <h1>Upload videos</h1>
-      <Uploader maxUploadBytes={env.maxUploadBytes} maxDurationSeconds={env.defaultMaxDurationSeconds} userId={user.id} />
+      <Uploader maxUploadBytes={env.maxUploadBytes} maxDurationSeconds={env.defaultMaxDurationSeconds} userId={user.id} accountId={env.accountId} />
     </>
   );
 }

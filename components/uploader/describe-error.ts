@@ -49,3 +49,8 @@ export function describeUploadError(error: unknown): string {
       return ensureSentence(said ?? 'The server refused this upload');
   }
 }
+
+/** The server said the session is gone (401): the item offers a way to sign in again. */
+export function isSignedOutError(error: unknown): boolean {
+  return (error as Partial<DetailedError>).originalResponse?.getStatus() === 401;
+}

@@ -51,4 +51,29 @@ export class UploadAnnouncer {
   cameOnline(): void {
     this.say('Back online: continuing uploads.');
   }
+
+  /** The video's state after the upload (the item's own alert says why it failed). */
+  readyToWatch(name: string): void {
+    this.say(`${name}: the video can be watched now.`);
+  }
+
+  cannotBeProcessed(name: string): void {
+    this.say(`${name}: the server could not process the video.`);
+  }
+
+  pausedAll(): void {
+    this.say('All uploads are on hold.');
+  }
+
+  resumedAll(): void {
+    this.say('Uploads go on, one after another.');
+  }
+
+  cancelledAll(count: number): void {
+    this.say(`${count === 1 ? 'One upload' : `${count} uploads`} ended; the server discards what it received.`);
+  }
+
+  cleared(count: number): void {
+    this.say(`${count === 1 ? 'One finished upload' : `${count} finished uploads`} removed from the list.`);
+  }
 }

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRef } from 'react';
 import { formatBytes, formatSpeed, formatTimeLeft } from '@/lib/universal/format';
+import styles from './uploader.module.css';
 import { canDo, UPLOAD_PHASES, type UploadAction, type UploadEntry } from './upload-phases';
 
 export type UploadActions = {
@@ -21,7 +22,7 @@ function statusText(entry: UploadEntry): string {
     case 'rejected':
       return 'Not uploaded';
     case 'queued':
-      return entry.isResume ? `Waiting to continue from ${pct}` : 'Waiting for the upload before it';
+      return entry.isResume || entry.percent > 0 ? `Waiting to continue from ${pct}` : 'Waiting for the upload before it';
     case 'starting':
       return entry.isResume ? `Continuing from ${pct}…` : 'Starting…';
     case 'uploading':
@@ -37,6 +38,10 @@ function statusText(entry: UploadEntry): string {
     case 'verifying':
       return 'Finishing…';
     case 'complete':
+    case 'processing':
+    case 'ready':
+    case 'processing-failed':
+      // The bytes are all there; the video's own state is said on the line below.
       return 'Upload complete';
     case 'cancelled':
       return 'Cancelled';
@@ -47,11 +52,45 @@ function statusText(entry: UploadEntry): string {
   }
 }
 
+/** What the server makes of the video after the last byte; null before that. */
+function videoStateText(entry: UploadEntry): string | null {
+  switch (entry.phase) {
+    case 'complete':
+      return 'Processing…';
+    case 'processing':
+      return entry.processingPercent !== null && entry.processingPercent > 0 ? `Encoding — ${entry.processingPercent}%` : 'Processing…';
+    case 'ready':
+      return 'Ready';
+    case 'processing-failed':
+      return 'Cannot be played';
+    default:
+      return null;
+  }
+}
+
+/** A frame of the file, or a film icon when the browser cannot decode it. Decorative: the name is the heading. */
+function Thumbnail({ src }: { src: string | null }) {
+  if (src) {
+    // eslint-disable-next-line @next/next/no-img-element -- a data: URL made in the browser, nothing to optimise
+    return <img src={src} alt="" className={styles.thumbnail} width={80} height={45} />;
+  }
+  return (
+    <span className={`${styles.thumbnail} ${styles.thumbnailIcon}`} aria-hidden="true">
+      <svg viewBox="0 0 24 24" width="28" height="28" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+        <rect x="3" y="5" width="18" height="14" rx="2" />
+        <path d="M10 9.5v5l4.5-2.5z" />
+      </svg>
+    </span>
+  );
+}
+
 export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: UploadActions }) {
   const primaryRef = useRef<HTMLButtonElement>(null);
   const nameId = `${entry.id}-name`;
   const resumeInputId = `${entry.id}-resume-file`;
   const { isError, showsProgress } = UPLOAD_PHASES[entry.phase];
+  const videoState = videoStateText(entry);
+  const isUploaded = videoState !== null;
   const can = (action: UploadAction) => canDo(entry.phase, action);
 
   // One button slot for Pause / Resume / Retry / Remove: the same element stays focused as its job changes.
@@ -70,11 +109,14 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
   return (
     <li className="upload-item" data-phase={entry.phase}>
       <article aria-labelledby={nameId}>
-        <div className="upload-item__head">
-          <h3 id={nameId} className="upload-item__name">
-            {entry.name}
-          </h3>
-          <span className="upload-item__size">{formatBytes(entry.size)}</span>
+        <div className={styles.itemTop}>
+          <Thumbnail src={entry.thumbnail} />
+          <div className="upload-item__head">
+            <h3 id={nameId} className="upload-item__name">
+              {entry.name}
+            </h3>
+            <span className="upload-item__size">{formatBytes(entry.size)}</span>
+          </div>
         </div>
 
         {showsProgress && (
@@ -111,13 +153,19 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
             <p className="upload-item__message">{entry.message}</p>
           ))}
 
-        {entry.phase === 'complete' && entry.mediaId && (
+        {videoState && (
+          <p className={styles.videoState} data-state={entry.phase}>
+            {videoState}
+          </p>
+        )}
+
+        {isUploaded && entry.mediaId && (
           <p className="upload-item__done">
             Media ID: <code className="media-id">{entry.mediaId}</code>
           </p>
         )}
 
-        {entry.phase === 'complete' && entry.isVerified && (
+        {isUploaded && entry.isVerified && (
           <p className="upload-item__verified" title="The server's SHA-256 of the stored upload equals this device's hash of the file.">
             Verified
           </p>
@@ -144,8 +192,17 @@ export function UploadItem({ entry, actions }: { entry: UploadEntry; actions: Up
               </label>
             </>
           )}
-          {entry.phase === 'complete' && entry.mediaId && (
-            <Link href={`/videos/${entry.mediaId}`} className="button button--primary" aria-describedby={nameId}>
+          {entry.needsSignIn && (
+            <Link href="/sign-in?callbackUrl=/" className="button button--primary">
+              Sign in
+            </Link>
+          )}
+          {isUploaded && entry.mediaId && (
+            <Link
+              href={`/videos/${entry.mediaId}`}
+              className={`button${entry.phase === 'processing-failed' ? '' : ' button--primary'}`}
+              aria-describedby={nameId}
+            >
               View video
             </Link>
           )}

@@ -21,15 +21,18 @@ import {
 const INTENT = `
   checking     accept>queued reject>rejected
   rejected
-  queued       start>starting wait-for-network>offline cancel>cancelled
+  queued       start>starting wait-for-network>offline pause>paused cancel>cancelled
   starting     progress>uploading retrying>retrying error>failed offline>offline success>verifying pause>paused cancel>cancelled file-changed>changed note>starting media-id>starting
   uploading    progress>uploading retrying>retrying error>failed offline>offline success>verifying pause>paused cancel>cancelled file-changed>changed note>uploading media-id>uploading
   retrying     progress>uploading retrying>retrying error>failed offline>offline success>verifying pause>paused cancel>cancelled file-changed>changed note>retrying media-id>retrying
   offline      online>starting pause>paused cancel>cancelled file-changed>changed success>verifying note>offline media-id>offline
-  paused       start>starting wait-for-network>offline cancel>cancelled file-changed>changed success>verifying note>paused media-id>paused
+  paused       start>starting wait-for-network>offline requeue>queued cancel>cancelled file-changed>changed success>verifying note>paused media-id>paused
   failed       start>starting wait-for-network>offline cancel>cancelled file-changed>changed
   verifying    verified>complete file-changed>changed cancel>cancelled
-  complete
+  complete     processing>processing ready>ready processing-error>processing-failed note>complete
+  processing   processing>processing ready>ready processing-error>processing-failed note>processing
+  ready
+  processing-failed
   cancelled
   interrupted  pick-up>queued cancel>cancelled note>interrupted
   changed
@@ -52,6 +55,7 @@ const SAMPLE_EVENTS: Record<UploadEventType, UploadEvent> = {
   'wait-for-network': { type: 'wait-for-network' },
   'pick-up': { type: 'pick-up' },
   pause: { type: 'pause' },
+  requeue: { type: 'requeue' },
   cancel: { type: 'cancel' },
   progress: { type: 'progress', bytesSent: 600, total: 1000, speed: 100 },
   retrying: { type: 'retrying', message: 'The connection dropped. Trying again in 3 s…' },
@@ -63,7 +67,13 @@ const SAMPLE_EVENTS: Record<UploadEventType, UploadEvent> = {
   'file-changed': { type: 'file-changed' },
   note: { type: 'note', message: 'A note.' },
   'media-id': { type: 'media-id', mediaId: 'f'.repeat(32) },
+  processing: { type: 'processing', percent: 40 },
+  ready: { type: 'ready' },
+  'processing-error': { type: 'processing-error', message: 'The file is not a video the server can read.' },
 };
+
+/** What the server says about the video after the last byte: the only events a finished upload may still take. */
+const SERVER_EVENTS: readonly UploadEventType[] = ['processing', 'ready', 'processing-error', 'note'];
 
 const PHASES = Object.keys(UPLOAD_PHASES) as UploadPhase[];
 const EVENT_TYPES = Object.keys(SAMPLE_EVENTS) as UploadEventType[];
@@ -109,13 +119,21 @@ test.describe('the upload phase table', () => {
     }
   });
 
-  test('finished phases (rejected, complete, cancelled, changed) take no event, may be removed, and are the only ones removable', () => {
+  test('finished phases may be removed and are the only ones removable; they take no upload event, complete and processing only the server\'s word', () => {
+    const finished = ['rejected', 'complete', 'processing', 'ready', 'processing-failed', 'cancelled', 'changed'];
     for (const phase of PHASES) {
       const { isFinished } = UPLOAD_PHASES[phase];
-      expect(isFinished, phase).toBe(['rejected', 'complete', 'cancelled', 'changed'].includes(phase));
+      expect(isFinished, phase).toBe(finished.includes(phase));
       expect(canDo(phase, 'remove'), phase).toBe(isFinished);
-      if (isFinished) expect(EVENT_TYPES.filter((type) => accepts(phase, type)), phase).toEqual([]);
+      if (isFinished) {
+        const taken = EVENT_TYPES.filter((type) => accepts(phase, type));
+        expect(taken, phase).toEqual(['complete', 'processing'].includes(phase) ? [...SERVER_EVENTS].sort((a, b) => EVENT_TYPES.indexOf(a) - EVENT_TYPES.indexOf(b)) : []);
+      }
     }
+  });
+
+  test('files start in the order chosen: a file being checked, or waiting, keeps its place in line', () => {
+    expect(PHASES.filter((phase) => UPLOAD_PHASES[phase].keepsPlace)).toEqual(['checking', 'queued']);
   });
 
   test("each action the item offers is an event its phase takes, and a person's events come only from offered actions", () => {
@@ -131,7 +149,8 @@ test.describe('the upload phase table', () => {
   });
 
   test('the item offers Pause while bytes move or wait for the network, Resume when paused, Retry when failed', () => {
-    expect(PHASES.filter((phase) => canDo(phase, 'pause'))).toEqual(['starting', 'uploading', 'retrying', 'offline']);
+    // A waiting file can be paused too (Pause all), so that the queue does not start it meanwhile.
+    expect(PHASES.filter((phase) => canDo(phase, 'pause'))).toEqual(['queued', 'starting', 'uploading', 'retrying', 'offline']);
     expect(PHASES.filter((phase) => canDo(phase, 'resume'))).toEqual(['paused']);
     expect(PHASES.filter((phase) => canDo(phase, 'retry'))).toEqual(['failed']);
     expect(PHASES.filter((phase) => canDo(phase, 'choose-again'))).toEqual(['interrupted']);
@@ -141,8 +160,8 @@ test.describe('the upload phase table', () => {
     expect(PHASES.filter((phase) => UPLOAD_PHASES[phase].holdsSlot)).toEqual(['starting', 'uploading', 'retrying', 'offline', 'verifying']);
   });
 
-  test('messages of failed, rejected, interrupted and changed uploads are errors; progress shows except while checking and once rejected, cancelled or changed', () => {
-    expect(PHASES.filter((phase) => UPLOAD_PHASES[phase].isError)).toEqual(['rejected', 'failed', 'interrupted', 'changed']);
+  test('messages of failed, rejected, unprocessable, interrupted and changed uploads are errors; progress shows except while checking and once rejected, cancelled or changed', () => {
+    expect(PHASES.filter((phase) => UPLOAD_PHASES[phase].isError)).toEqual(['rejected', 'failed', 'processing-failed', 'interrupted', 'changed']);
     expect(PHASES.filter((phase) => !UPLOAD_PHASES[phase].showsProgress)).toEqual(['checking', 'rejected', 'cancelled', 'changed']);
   });
 });
@@ -242,6 +261,42 @@ test.describe('an upload', () => {
   test('an interrupted upload picks up when its file is chosen again, and waits its turn', () => {
     const interrupted = entryIn('interrupted', { isResume: true, message: 'Not this file.', mediaId: 'a'.repeat(32) });
     expect(run(interrupted, { type: 'pick-up' })).toMatchObject({ phase: 'queued', percent: 40, isResume: true, message: null, mediaId: 'a'.repeat(32) });
+  });
+
+  test('after the last byte: complete → processing (queued, then encoding) → ready, without going back to any upload phase', () => {
+    const complete = run(entryIn('verifying', { percent: 100, bytesSent: 1000, mediaId: 'c'.repeat(32) }), { type: 'verified', isVerified: true });
+    expect(complete).toMatchObject({ phase: 'complete', processingPercent: null });
+    const queued = run(complete, { type: 'processing', percent: null });
+    expect(queued).toMatchObject({ phase: 'processing', processingPercent: null });
+    const encoding = run(queued, { type: 'processing', percent: 40.7 });
+    expect(encoding).toMatchObject({ phase: 'processing', processingPercent: 40, percent: 100 });
+    expect(run(encoding, { type: 'processing', percent: 250 }).processingPercent).toBe(100);
+    expect(run(encoding, { type: 'ready' })).toMatchObject({ phase: 'ready', processingPercent: 100, mediaId: 'c'.repeat(32), isVerified: true });
+    // Straight to ready (a tiny file encodes between two looks).
+    expect(run(complete, { type: 'ready' }).phase).toBe('ready');
+  });
+
+  test('a file the server cannot process ends in processing-failed with its reason, an error, not a success', () => {
+    const failed = run(entryIn('processing'), { type: 'processing-error', message: 'The file is not a video the server can read.' });
+    expect(failed).toMatchObject({ phase: 'processing-failed', message: 'The file is not a video the server can read.' });
+    expect(UPLOAD_PHASES['processing-failed'].isError).toBe(true);
+    expect(run(entryIn('complete'), { type: 'processing-error', message: 'Too long.' }).phase).toBe('processing-failed');
+    // Following can stop (signed out) with a note: the phase stays.
+    expect(run(entryIn('processing'), { type: 'note', message: 'Signed out.' })).toMatchObject({ phase: 'processing', message: 'Signed out.' });
+  });
+
+  test('Pause all takes waiting files out of line; Resume all puts paused ones back in line at their offset', () => {
+    const paused = run(entryIn('queued'), { type: 'pause' });
+    expect(paused).toMatchObject({ phase: 'paused', percent: 40 });
+    expect(run(paused, { type: 'requeue' })).toMatchObject({ phase: 'queued', percent: 40, bytesSent: 400 });
+    expect(run(entryIn('uploading'), { type: 'pause' }, { type: 'requeue' }, { type: 'start' })).toMatchObject({ phase: 'starting', percent: 40 });
+  });
+
+  test('a lost session (401) asks to sign in again, until the next start', () => {
+    const failed = run(entryIn('uploading'), { type: 'error', message: 'You are signed out.', needsSignIn: true });
+    expect(failed).toMatchObject({ phase: 'failed', needsSignIn: true });
+    expect(run(failed, { type: 'start' }).needsSignIn).toBe(false);
+    expect(run(entryIn('uploading'), { type: 'error', message: 'The server had a problem.' }).needsSignIn).toBe(false);
   });
 
   test('the media ID is kept once the server names it', () => {

@@ -3,6 +3,9 @@
  * tus, no timers: the queue feeds it what happened (a user action, a tus callback, the network
  * going away), the item reads from it what a person may do, and the unit tests check it whole.
  *
+ * After the last byte the same table follows the video on the server (complete → processing →
+ * ready, or processing-failed): the queue polls the video's state and feeds it in as events.
+ *
  * An event a phase does not list is refused (`transition` answers null): that is how a late
  * callback (progress after a pause, a verdict after a cancel) is kept from moving an upload
  * that has already moved on.
@@ -20,7 +23,14 @@ export type UploadPhase =
   | 'failed'
   /** Every byte is stored; this device's hash of the file is being compared with the server's ("Finishing…"). */
   | 'verifying'
+  /** Every byte stored (and checked): "Upload complete"; what the server makes of it is not known yet. */
   | 'complete'
+  /** The server has the video queued or encoding ("Processing…", "Encoding — 40%"). */
+  | 'processing'
+  /** The server can stream it. */
+  | 'ready'
+  /** The server could not make a video of it (not a video, damaged, too long): its reason in words. */
+  | 'processing-failed'
   | 'cancelled'
   | 'interrupted'
   /** The file changed on the device during the upload: stopped rather than store a mix of two files. */
@@ -45,6 +55,15 @@ export type UploadEntry = {
   isResume: boolean;
   /** The server's sha256 of what it stored equals this device's hash of the file. */
   isVerified: boolean;
+  /** The server's encoding progress in whole percent; null while queued or not known. */
+  processingPercent: number | null;
+  /** The server said the session is gone (401): the item offers a sign-in link. */
+  needsSignIn: boolean;
+  /**
+   * A frame of the file (a data: URL), made in the browser; null until made, or when the
+   * browser cannot decode the file. Not a phase matter: the queue sets it directly.
+   */
+  thumbnail: string | null;
 };
 
 export type UploadEvent =
@@ -59,12 +78,14 @@ export type UploadEvent =
   /** The same file chosen again for an interrupted upload. */
   | { type: 'pick-up' }
   | { type: 'pause' }
+  /** Resume all: a paused upload goes back in line, in its place in the list. */
+  | { type: 'requeue' }
   | { type: 'cancel' }
   | { type: 'progress'; bytesSent: number; total: number; speed: number | null }
   /** tus-js-client tries again after a failed request. */
   | { type: 'retrying'; message: string }
-  /** tus-js-client gave up. */
-  | { type: 'error'; message: string }
+  /** tus-js-client gave up; `needsSignIn` when the server said the session is gone. */
+  | { type: 'error'; message: string; needsSignIn?: boolean }
   /** The connection went away with a request on the wire (or about to be). */
   | { type: 'offline' }
   | { type: 'online' }
@@ -77,7 +98,13 @@ export type UploadEvent =
   /** Something to say without changing phase (the wrong file chosen again, a stored URL that is gone). */
   | { type: 'note'; message: string }
   /** The server named the video this upload becomes. */
-  | { type: 'media-id'; mediaId: string };
+  | { type: 'media-id'; mediaId: string }
+  /** The server has the video queued (`percent` null) or encoding. */
+  | { type: 'processing'; percent: number | null }
+  /** The server can stream the video. */
+  | { type: 'ready' }
+  /** The server could not process the video; its reason in words. */
+  | { type: 'processing-error'; message: string };
 
 export type UploadEventType = UploadEvent['type'];
 
@@ -87,7 +114,15 @@ export type UploadAction = 'pause' | 'resume' | 'retry' | 'cancel' | 'remove' | 
 type PhaseRule = {
   /** Holds the queue's one slot: the next file waits until this one leaves the phase. */
   holdsSlot: boolean;
-  /** Done with: terminal (accepts no event), removable, and no twin for a file chosen again. */
+  /**
+   * Keeps its place in line: no file after it in the list starts before it does (files start
+   * in the order chosen, not in the order their checks end).
+   */
+  keepsPlace: boolean;
+  /**
+   * The upload is over: removable (one by one or by "Clear finished"), and no twin for a file
+   * chosen again. Takes no upload event; complete and processing still hear from the server.
+   */
   isFinished: boolean;
   showsProgress: boolean;
   /** Its message is an error (role="alert"). */
@@ -121,26 +156,42 @@ function onTheWire(self: UploadPhase): Moves {
 
 /** Finished: nothing moves it any more; it may be removed from the list. */
 function finished(rule: Pick<PhaseRule, 'showsProgress' | 'isError'>): PhaseRule {
-  return { ...rule, holdsSlot: false, isFinished: true, actions: ['remove'], on: {} };
+  return { ...rule, holdsSlot: false, keepsPlace: false, isFinished: true, actions: ['remove'], on: {} };
+}
+
+/** Every byte is stored; the server's word on the video moves it on. */
+function followingTheServer(self: UploadPhase): PhaseRule {
+  return {
+    holdsSlot: false,
+    keepsPlace: false,
+    isFinished: true,
+    showsProgress: true,
+    isError: false,
+    actions: ['remove'],
+    on: { processing: 'processing', ready: 'ready', 'processing-error': 'processing-failed', note: self },
+  };
 }
 
 export const UPLOAD_PHASES: Readonly<Record<UploadPhase, PhaseRule>> = {
-  checking: { holdsSlot: false, isFinished: false, showsProgress: false, isError: false, actions: [], on: { accept: 'queued', reject: 'rejected' } },
+  checking: { holdsSlot: false, keepsPlace: true, isFinished: false, showsProgress: false, isError: false, actions: [], on: { accept: 'queued', reject: 'rejected' } },
   rejected: finished({ showsProgress: false, isError: true }),
   queued: {
     holdsSlot: false,
+    keepsPlace: true,
     isFinished: false,
     showsProgress: true,
     isError: false,
-    actions: ['cancel'],
-    on: { start: 'starting', 'wait-for-network': 'offline', cancel: 'cancelled' },
+    // Pause (and Pause all) takes it out of line, so the queue does not start it meanwhile.
+    actions: ['pause', 'cancel'],
+    on: { start: 'starting', 'wait-for-network': 'offline', pause: 'paused', cancel: 'cancelled' },
   },
-  starting: { holdsSlot: true, isFinished: false, showsProgress: true, isError: false, actions: ['pause', 'cancel'], on: onTheWire('starting') },
-  uploading: { holdsSlot: true, isFinished: false, showsProgress: true, isError: false, actions: ['pause', 'cancel'], on: onTheWire('uploading') },
-  retrying: { holdsSlot: true, isFinished: false, showsProgress: true, isError: false, actions: ['pause', 'cancel'], on: onTheWire('retrying') },
+  starting: { holdsSlot: true, keepsPlace: false, isFinished: false, showsProgress: true, isError: false, actions: ['pause', 'cancel'], on: onTheWire('starting') },
+  uploading: { holdsSlot: true, keepsPlace: false, isFinished: false, showsProgress: true, isError: false, actions: ['pause', 'cancel'], on: onTheWire('uploading') },
+  retrying: { holdsSlot: true, keepsPlace: false, isFinished: false, showsProgress: true, isError: false, actions: ['pause', 'cancel'], on: onTheWire('retrying') },
   offline: {
     // Holds the slot: the next file would only find the same lack of network.
     holdsSlot: true,
+    keepsPlace: false,
     isFinished: false,
     showsProgress: true,
     isError: false,
@@ -149,14 +200,16 @@ export const UPLOAD_PHASES: Readonly<Record<UploadPhase, PhaseRule>> = {
   },
   paused: {
     holdsSlot: false,
+    keepsPlace: false,
     isFinished: false,
     showsProgress: true,
     isError: false,
     actions: ['resume', 'cancel'],
-    on: { start: 'starting', 'wait-for-network': 'offline', cancel: 'cancelled', 'file-changed': 'changed', success: 'verifying', note: 'paused', 'media-id': 'paused' },
+    on: { start: 'starting', 'wait-for-network': 'offline', requeue: 'queued', cancel: 'cancelled', 'file-changed': 'changed', success: 'verifying', note: 'paused', 'media-id': 'paused' },
   },
   failed: {
     holdsSlot: false,
+    keepsPlace: false,
     isFinished: false,
     showsProgress: true,
     isError: true,
@@ -166,16 +219,21 @@ export const UPLOAD_PHASES: Readonly<Record<UploadPhase, PhaseRule>> = {
   verifying: {
     // Holds the slot until the verdict, so files still finish one after another.
     holdsSlot: true,
+    keepsPlace: false,
     isFinished: false,
     showsProgress: true,
     isError: false,
     actions: ['cancel'],
     on: { verified: 'complete', 'file-changed': 'changed', cancel: 'cancelled' },
   },
-  complete: finished({ showsProgress: true, isError: false }),
+  complete: followingTheServer('complete'),
+  processing: followingTheServer('processing'),
+  ready: finished({ showsProgress: true, isError: false }),
+  'processing-failed': finished({ showsProgress: true, isError: true }),
   cancelled: finished({ showsProgress: false, isError: false }),
   interrupted: {
     holdsSlot: false,
+    keepsPlace: false,
     isFinished: false,
     showsProgress: true,
     isError: true,
@@ -214,6 +272,9 @@ export function newUploadEntry(id: string, name: string, size: number): UploadEn
     fingerprint: null,
     isResume: false,
     isVerified: false,
+    processingPercent: null,
+    needsSignIn: false,
+    thumbnail: null,
   };
 }
 
@@ -231,9 +292,11 @@ export function transition(state: UploadEntry, event: UploadEvent): UploadEntry 
     case 'pick-up':
       return { ...state, phase, message: null };
     case 'start':
+      return { ...state, ...STILL, phase, message: null, needsSignIn: false };
     case 'online':
     case 'wait-for-network':
     case 'pause':
+    case 'requeue':
     case 'cancel':
     case 'offline':
       // Where the server is: percent and bytes stay as they were.
@@ -252,8 +315,9 @@ export function transition(state: UploadEntry, event: UploadEvent): UploadEntry 
       };
     }
     case 'retrying':
-    case 'error':
       return { ...state, ...STILL, phase, message: event.message };
+    case 'error':
+      return { ...state, ...STILL, phase, message: event.message, needsSignIn: event.needsSignIn ?? false };
     case 'success':
       return { ...state, ...STILL, phase, percent: 100, bytesSent: state.size };
     case 'verified':
@@ -264,5 +328,11 @@ export function transition(state: UploadEntry, event: UploadEvent): UploadEntry 
       return { ...state, message: event.message };
     case 'media-id':
       return { ...state, mediaId: event.mediaId };
+    case 'processing':
+      return { ...state, phase, processingPercent: event.percent === null ? null : Math.max(0, Math.min(100, Math.floor(event.percent))) };
+    case 'ready':
+      return { ...state, phase, processingPercent: 100, message: null };
+    case 'processing-error':
+      return { ...state, phase, message: event.message };
   }
 }

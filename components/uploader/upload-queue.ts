@@ -1,24 +1,29 @@
 import { checkFile, type FileLimits } from './check-file';
-import { describeUploadError } from './describe-error';
+import { describeUploadError, isSignedOutError } from './describe-error';
 import { compareWithServer, FileChangedError, hashWholeFile } from './file-hash';
 import { fingerprintFile } from './fingerprint';
+import { followVideo, type VideoProgress } from './follow-video';
 import { isOnline } from './is-online';
+import { makeThumbnail } from './make-thumbnail';
 import { ResumeStore, type StoredUpload } from './resume-store';
 import { SpeedMeter } from './speed-meter';
 import { terminateUpload, TusTransfer } from './tus-transfer';
 import { UploadAnnouncer } from './upload-announcer';
 import { describeAlreadyListed, describeNotTheSameFile, describeRetry, describeUnreadable, STARTS_OVER_MESSAGE } from './upload-messages';
-import { accepts, canDo, newUploadEntry, transition, UPLOAD_PHASES, type UploadEntry, type UploadEvent } from './upload-phases';
+import { accepts, canDo, newUploadEntry, transition, UPLOAD_PHASES, type UploadAction, type UploadEntry, type UploadEvent } from './upload-phases';
 
 /**
  * The uploader's coordinator, outside React: a list of files uploaded one at a time in the
  * order chosen. Each step of a file goes through its phase table (upload-phases.ts); the bytes
  * go through tus (tus-transfer.ts); what is worth saying goes to the live region
  * (upload-announcer.ts). Offline spells are waited out here: tus-js-client gives up once its
- * retries are spent and does not listen for `online`. React reads it through useSyncExternalStore.
+ * retries are spent and does not listen for `online`. After the last byte it follows the video
+ * on the server (follow-video.ts) until it is ready or failed. React reads it through
+ * useSyncExternalStore.
  */
 
-export type QueueConfig = { endpoint: string; userId: string; limits: FileLimits };
+/** `accountId`: the account of the Cloudflare-shaped routes, where a video's state is read. */
+export type QueueConfig = { endpoint: string; userId: string; accountId: string; limits: FileLimits };
 
 /** One file in the list: its state, and what the browser holds for it. */
 type Job = {
@@ -35,6 +40,8 @@ type Job = {
   hasMarkedProgress: boolean;
   /** This device's sha256 of the whole file, hashed while it uploads. */
   localSha256: Promise<string> | null;
+  /** Stops following the video's state on the server. */
+  unfollow: (() => void) | null;
 };
 
 let counter = 0;
@@ -69,7 +76,10 @@ export class UploadQueue {
       window.removeEventListener('offline', this.handleOffline);
       window.removeEventListener('online', this.handleOnline);
     }
-    for (const job of this.jobs) job.transfer?.abort();
+    for (const job of this.jobs) {
+      job.transfer?.abort();
+      job.unfollow?.();
+    }
   }
 
   // ---- React's view -------------------------------------------------------------------
@@ -140,13 +150,7 @@ export class UploadQueue {
   cancel(id: string): void {
     const job = this.find(id);
     if (!job || !canDo(job.state.phase, 'cancel')) return;
-    const url = job.transfer?.url ?? job.stored?.uploadUrl ?? null;
-    job.transfer?.abort();
-    // The server removes the bytes (tus termination).
-    if (url) terminateUpload(url);
-    if (job.state.fingerprint) void this.store.forget(job.state.fingerprint);
-    this.release(job);
-    this.apply(job, { type: 'cancel' });
+    this.end(job);
     this.announcer.cancelled(job.state.name);
     this.pump();
   }
@@ -154,8 +158,45 @@ export class UploadQueue {
   remove(id: string): void {
     const job = this.find(id);
     if (!job || !canDo(job.state.phase, 'remove')) return;
+    job.unfollow?.();
     this.jobs = this.jobs.filter((other) => other !== job);
     this.emit();
+  }
+
+  // ---- The whole list -------------------------------------------------------------------
+
+  /** Pause all: the one on the wire and every one waiting, so none starts meanwhile. */
+  pauseAll(): void {
+    const held = this.withAction('pause');
+    for (const job of held) {
+      job.transfer?.abort();
+      this.apply(job, { type: 'pause' });
+    }
+    if (held.length > 0) this.announcer.pausedAll();
+  }
+
+  /** Resume all: the paused go back in line in list order, one at a time as before. */
+  resumeAll(): void {
+    const paused = this.withAction('resume');
+    for (const job of paused) this.apply(job, { type: 'requeue' });
+    if (paused.length > 0) this.announcer.resumedAll();
+    this.pump();
+  }
+
+  cancelAll(): void {
+    const ended = this.withAction('cancel');
+    for (const job of ended) this.end(job);
+    if (ended.length > 0) this.announcer.cancelledAll(ended.length);
+  }
+
+  /** Clear finished: removes the rows of uploads that are over (complete, ready, failed, cancelled, refused). */
+  clearFinished(): void {
+    const done = this.jobs.filter((job) => UPLOAD_PHASES[job.state.phase].isFinished);
+    if (done.length === 0) return;
+    for (const job of done) job.unfollow?.();
+    this.jobs = this.jobs.filter((job) => !done.includes(job));
+    this.emit();
+    this.announcer.cleared(done.length);
   }
 
   // ---- Admission: checks before any byte is sent --------------------------------------
@@ -165,11 +206,11 @@ export class UploadQueue {
     const [check, fingerprint] = await Promise.all([checkFile(file, this.config.limits), fingerprintFile(file).catch(() => null)]);
     if (!this.jobs.includes(job)) return;
     if (!check.isAccepted) {
-      this.apply(job, { type: 'reject', message: check.message });
+      this.refuse(job, check.message);
       return;
     }
     if (fingerprint === null) {
-      this.apply(job, { type: 'reject', message: describeUnreadable(file.name) });
+      this.refuse(job, describeUnreadable(file.name));
       return;
     }
     const twin = this.jobs.find((other) => other !== job && other.state.fingerprint === fingerprint && !UPLOAD_PHASES[other.state.phase].isFinished);
@@ -180,10 +221,17 @@ export class UploadQueue {
       return;
     }
     if (twin) {
-      this.apply(job, { type: 'reject', message: describeAlreadyListed(file.name) });
+      this.refuse(job, describeAlreadyListed(file.name));
       return;
     }
     this.apply(job, { type: 'accept', fingerprint });
+    void makeThumbnail(file).then((thumbnail) => this.setThumbnail(job, thumbnail));
+    this.pump();
+  }
+
+  /** Refused before upload; the files after it in line may go now. */
+  private refuse(job: Job, message: string): void {
+    this.apply(job, { type: 'reject', message });
     this.pump();
   }
 
@@ -196,11 +244,14 @@ export class UploadQueue {
 
   // ---- Running uploads ----------------------------------------------------------------
 
-  /** Starts the next file in order when nothing else holds the slot. */
+  /**
+   * Starts the next file in the order chosen when nothing else holds the slot. A file still
+   * being checked keeps its place: the files after it wait, even if their checks end first.
+   */
   private pump(): void {
     if (this.jobs.some((job) => UPLOAD_PHASES[job.state.phase].holdsSlot)) return;
-    const next = this.jobs.find((job) => job.state.phase === 'queued');
-    if (next) this.begin(next);
+    const next = this.jobs.find((job) => UPLOAD_PHASES[job.state.phase].keepsPlace);
+    if (next?.state.phase === 'queued') this.begin(next);
   }
 
   /** Its turn, a Resume or Retry (`start`), or the network back (`online`). */
@@ -262,7 +313,7 @@ export class UploadQueue {
       this.apply(job, { type: 'offline' });
       return;
     }
-    this.apply(job, { type: 'error', message: describeUploadError(error) });
+    this.apply(job, { type: 'error', message: describeUploadError(error), needsSignIn: isSignedOutError(error) });
     this.pump();
   }
 
@@ -281,8 +332,38 @@ export class UploadQueue {
       }
       if (!this.apply(job, { type: 'verified', isVerified: outcome === 'verified' })) return;
       this.announcer.finished(job.state.name);
+      this.follow(job);
       this.pump();
     });
+  }
+
+  /** After the last byte: the video's state on the server, until ready or failed. */
+  private follow(job: Job): void {
+    const { mediaId } = job.state;
+    if (!mediaId || job.unfollow) return;
+    const url = `/client/v4/accounts/${encodeURIComponent(this.config.accountId)}/stream/${mediaId}`;
+    job.unfollow = followVideo(url, (progress) => this.handleVideoProgress(job, progress));
+  }
+
+  private handleVideoProgress(job: Job, progress: VideoProgress): void {
+    if (!this.jobs.includes(job)) {
+      job.unfollow?.();
+      return;
+    }
+    switch (progress.kind) {
+      case 'processing':
+        this.apply(job, { type: 'processing', percent: progress.percent });
+        return;
+      case 'ready':
+        if (this.apply(job, { type: 'ready' })) this.announcer.readyToWatch(job.state.name);
+        return;
+      case 'error':
+        if (this.apply(job, { type: 'processing-error', message: progress.message })) this.announcer.cannotBeProcessed(job.state.name);
+        return;
+      case 'lost':
+        this.apply(job, { type: 'note', message: progress.message });
+        return;
+    }
   }
 
   private hashFile(job: Job, file: File): Promise<string> {
@@ -325,10 +406,43 @@ export class UploadQueue {
   // ---- State --------------------------------------------------------------------------
 
   private add(state: UploadEntry, file: File | null, stored: StoredUpload | null): Job {
-    const job: Job = { state, file, stored, transfer: null, meter: new SpeedMeter(), milestone: 0, savedPercent: -1, hasMarkedProgress: false, localSha256: null };
+    const job: Job = {
+      state,
+      file,
+      stored,
+      transfer: null,
+      meter: new SpeedMeter(),
+      milestone: 0,
+      savedPercent: -1,
+      hasMarkedProgress: false,
+      localSha256: null,
+      unfollow: null,
+    };
     this.jobs = [...this.jobs, job];
     this.emit();
     return job;
+  }
+
+  /** Cancel: stops the bytes, and the server removes those it has (tus termination). No pump. */
+  private end(job: Job): void {
+    const url = job.transfer?.url ?? job.stored?.uploadUrl ?? null;
+    job.transfer?.abort();
+    if (url) terminateUpload(url);
+    if (job.state.fingerprint) void this.store.forget(job.state.fingerprint);
+    this.release(job);
+    this.apply(job, { type: 'cancel' });
+  }
+
+  /** The jobs whose item offers this action now, in list order. */
+  private withAction(action: UploadAction): Job[] {
+    return this.jobs.filter((job) => canDo(job.state.phase, action));
+  }
+
+  /** Not a phase matter: the frame shows whatever the upload is doing. */
+  private setThumbnail(job: Job, thumbnail: string | null): void {
+    if (!thumbnail || !this.jobs.includes(job)) return;
+    job.state = { ...job.state, thumbnail };
+    this.emit();
   }
 
   /** Done with the bytes: lets go of the file and the tus client. */
@@ -369,6 +483,7 @@ export function getUploadQueue(config: QueueConfig): UploadQueue {
     shared &&
     shared.config.userId === config.userId &&
     shared.config.endpoint === config.endpoint &&
+    shared.config.accountId === config.accountId &&
     shared.config.limits.maxUploadBytes === config.limits.maxUploadBytes &&
     shared.config.limits.maxDurationSeconds === config.limits.maxDurationSeconds;
   if (!same) {

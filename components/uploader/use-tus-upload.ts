@@ -8,15 +8,15 @@ import { getUploadQueue, type UploadQueue } from './upload-queue';
 const NO_ENTRIES: readonly UploadEntry[] = [];
 
 /** The page's view of the upload queue, and what a person can do with it. */
-export function useTusUploads(options: { endpoint: string; userId: string } & FileLimits): {
+export function useTusUploads(options: { endpoint: string; userId: string; accountId: string } & FileLimits): {
   entries: readonly UploadEntry[];
   queue: UploadQueue;
   announcement: string;
 } {
-  const { endpoint, userId, maxUploadBytes, maxDurationSeconds } = options;
+  const { endpoint, userId, accountId, maxUploadBytes, maxDurationSeconds } = options;
   const queue = useMemo(
-    () => getUploadQueue({ endpoint, userId, limits: { maxUploadBytes, maxDurationSeconds } }),
-    [endpoint, userId, maxUploadBytes, maxDurationSeconds],
+    () => getUploadQueue({ endpoint, userId, accountId, limits: { maxUploadBytes, maxDurationSeconds } }),
+    [endpoint, userId, accountId, maxUploadBytes, maxDurationSeconds],
   );
   const entries = useSyncExternalStore(queue.subscribe, queue.getSnapshot, () => NO_ENTRIES);
   const { announcement, announce } = useAnnouncer();
