@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors';
-import type { Video } from '@/lib/generated/prisma/client';
+import type { Prisma, Video } from '@/lib/generated/prisma/client';
 import { isMediaId } from '@/lib/universal/is-media-id';
 import { type ListQuery, NEWEST_FIRST, parseListQuery, videoFilter } from './list-videos';
 
@@ -46,6 +46,11 @@ export function readListParams(
   }
 }
 
+/** The videos older than the cursor's (all of them without one). */
+export function afterCursor(cursor: PageCursor | null): Prisma.VideoWhereInput {
+  return cursor ? { OR: [{ created: { lt: cursor.created } }, { created: cursor.created, uid: { lt: cursor.uid } }] } : {};
+}
+
 /** One page of videos, newest first, and the cursor of the next (older) page. */
 export async function listVideoPage(
   query: ListQuery,
@@ -53,11 +58,8 @@ export async function listVideoPage(
   pageSize: number,
   ownerId?: string,
 ): Promise<{ videos: Video[]; nextCursor: string | null }> {
-  const afterCursor = cursor
-    ? { OR: [{ created: { lt: cursor.created } }, { created: cursor.created, uid: { lt: cursor.uid } }] }
-    : {};
   const found = await getDb().video.findMany({
-    where: { AND: [videoFilter(query, ownerId), afterCursor] },
+    where: { AND: [videoFilter(query, ownerId), afterCursor(cursor)] },
     orderBy: NEWEST_FIRST,
     take: pageSize + 1,
   });
