@@ -10,6 +10,7 @@ import type { ReviewIntent } from '@/lib/validations/review-decision';
 import { reviewBlocker } from '@/lib/videos/review-blocker';
 import type { VideoSummary } from '@/lib/videos/summarize-videos';
 import { videoName } from '@/lib/videos/video-name';
+import { failureReason, safeProcessingNote } from '@/lib/videos/failure-reason';
 
 type Props = {
   video: VideoSummary;
@@ -34,7 +35,8 @@ export function AdminVideoRow({ video, view, rowRef, isActive, isSelected, isBus
   const playerId = useId();
   const name = videoName(video);
   const canReview = reviewBlocker(video.status.state) === null;
-  const note = [video.status.errorReasonText, video.processingNote].filter(Boolean).join(' ');
+  const reason = video.status.state === 'error' ? failureReason(video.status) : '';
+  const note = [reason, video.processingNote ? safeProcessingNote(video.processingNote) : ''].filter(Boolean).join(' ');
   const decided = video.review !== 'pending' && video.reviewedAt;
   return (
     <li ref={rowRef} className="admin-row" tabIndex={-1} data-active={isActive || undefined} onFocus={() => onActivate(video.uid)}>

@@ -34,12 +34,13 @@ export function waitingMessage(status: PlayerStatus, options: { isGone?: boolean
 
 /**
  * How often a page showing these videos looks for new states, or null when none can change by
- * itself: every 2 s while one is fetched or processed, every 10 s while one only waits for its
- * uploader (who may be gone for hours).
+ * itself: every 2 s while one is fetched or processed, every 3 s while one is being uploaded (its
+ * percentage moves; an upload can finish in seconds). Pages leave out uploads that are
+ * interrupted (lib/videos/interrupted-upload.ts): nobody sends their bytes, so nothing to follow.
  */
 export function refreshIntervalMs(states: readonly VideoState[]): number | null {
   if (states.some((state) => state === 'queued' || state === 'inprogress' || state === 'downloading')) return 2000;
-  if (states.includes('pendingupload')) return 10_000;
+  if (states.includes('pendingupload')) return 3000;
   return null;
 }
 

@@ -36,13 +36,17 @@ export function stateLabel(status: VideoJson['status']): string {
   }
 }
 
-export function StateBadge({ status }: { status: VideoJson['status'] }) {
+/** `isInterrupted`: an upload no byte has reached for a long while (lib/videos/interrupted-upload.ts). */
+export function StateBadge({ status, isInterrupted = false }: { status: VideoJson['status']; isInterrupted?: boolean }) {
   return (
-    <span className="badge" data-state={status.state}>
-      {stateLabel(status)}
+    <span className="badge" data-state={status.state} data-interrupted={isInterrupted || undefined}>
+      {isInterrupted ? INTERRUPTED : stateLabel(status)}
     </span>
   );
 }
+
+export const INTERRUPTED = 'Interrupted';
+export const INTERRUPTED_HINT = 'Interrupted — resume by choosing the file again';
 
 export function ReviewBadge({ review }: { review: string }) {
   return (

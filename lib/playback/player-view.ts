@@ -1,5 +1,6 @@
 import { getEnv } from '@/lib/env';
 import type { Video } from '@/lib/generated/prisma/client';
+import { failureReason } from '@/lib/videos/failure-reason';
 import { presentVideos, type VideoJson } from '@/lib/videos/present-video';
 import { GONE_REASONS } from '@/lib/videos/states';
 import { streamUrls } from './stream-urls';
@@ -22,7 +23,8 @@ export function playerView(video: VideoJson, playbackId: string, options: { post
     name: video.meta.name || 'Untitled video',
     src: urls.hls,
     poster: options.posterHeight ? `${urls.thumbnail}?height=${options.posterHeight}` : urls.thumbnail,
-    status: { state, pctComplete, errorReasonText },
+    // In words, on every page with a player: never a server path or a tool's output.
+    status: { state, pctComplete, errorReasonText: state === 'error' ? failureReason({ errorReasonCode, errorReasonText }) : errorReasonText },
     isGone: state === 'error' && GONE_REASONS.includes(errorReasonCode),
     width: video.input.width,
     height: video.input.height,

@@ -46,6 +46,11 @@ export function readListParams(
   }
 }
 
+/** The videos older than the cursor's (all of them without one). */
+export function afterCursor(cursor: PageCursor | null): Prisma.VideoWhereInput {
+  return cursor ? { OR: [{ created: { lt: cursor.created } }, { created: cursor.created, uid: { lt: cursor.uid } }] } : {};
+}
+
 /**
  * One page of videos, newest first, and the cursor of the next (older) page. `extra` narrows
  * further (the admin's search box).
@@ -57,11 +62,8 @@ export async function listVideoPage(
   ownerId?: string,
   extra: Prisma.VideoWhereInput = {},
 ): Promise<{ videos: Video[]; nextCursor: string | null }> {
-  const afterCursor = cursor
-    ? { OR: [{ created: { lt: cursor.created } }, { created: cursor.created, uid: { lt: cursor.uid } }] }
-    : {};
   const found = await getDb().video.findMany({
-    where: { AND: [videoFilter(query, ownerId), extra, afterCursor] },
+    where: { AND: [videoFilter(query, ownerId), extra, afterCursor(cursor)] },
     orderBy: NEWEST_FIRST,
     take: pageSize + 1,
   });

@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { STATE_NAMES } from '@/components/videos/badges';
+import { VIDEO_STATES } from '@/lib/videos/states';
+
+/** The search fields of `/videos`, as the page reads them from its URL. */
+export const MY_VIDEO_FILTERS = ['search', 'status'] as const;
+
+/** `/videos`' search: a plain GET form, so a search is a link to share or bookmark. */
+export function VideoSearch({ params, isFiltered }: { params: URLSearchParams; isFiltered: boolean }) {
+  return (
+    // Keyed by the filters: after "Clear" (a client navigation) the fields show the new values.
+    <form key={params.toString()} method="get" action="/videos" className="filters" role="search" aria-label="Search my videos">
+      <div className="field">
+        <label htmlFor="videos-search">Search by name or media ID</label>
+        <input id="videos-search" name="search" type="search" defaultValue={params.get('search') ?? ''} />
+      </div>
+      <div className="field">
+        <label htmlFor="videos-status">State</label>
+        <select id="videos-status" name="status" defaultValue={params.get('status') ?? ''}>
+          <option value="">Any state</option>
+          {VIDEO_STATES.map((state) => (
+            <option key={state} value={state}>
+              {STATE_NAMES[state]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filters__actions">
+        <button type="submit" className="button button--primary">
+          Search
+        </button>
+        {isFiltered && (
+          <Link href="/videos" className="button button--quiet">
+            Clear
+          </Link>
+        )}
+      </div>
+    </form>
+  );
+}
