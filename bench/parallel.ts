@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import * as tus from 'tus-js-client';
 import { cpuSeconds, peakRssMiB, resetPeak } from './proc-stats';
-import { type BenchServer, median, percentile, row } from './shared';
+import { type BenchServer, median, percentile, row, timedUpload } from './shared';
 
 /**
  * `npm run bench` part "parallel": 100 tus-js-client uploads of 20 MiB at once (one PATCH each),
@@ -47,28 +46,10 @@ async function runOnce(server: BenchServer, data: Buffer): Promise<Run> {
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const sentAt = new Map<unknown, number>();
-      const upload = new tus.Upload(data, {
-        endpoint: server.endpoint,
-        headers: server.headers,
-        metadata: { name: 'bench.bin', filetype: 'application/octet-stream' },
-        retryDelays: [],
-        onBeforeRequest: (req) => void sentAt.set(req, performance.now()),
-        onAfterResponse: (req) => {
-          const ms = performance.now() - (sentAt.get(req) ?? performance.now());
-          if (req.getMethod() === 'POST') postMs.push(ms);
-          if (req.getMethod() === 'PATCH') patchMs.push(ms);
-        },
-        onSuccess: () => resolve(),
-        onError: () => {
-          errors += 1;
-          resolve();
-        },
-      });
-      upload.start();
-    });
+  const times = { postMs, patchMs };
+  const one = async () => {
+    if (!(await timedUpload(server.endpoint, server.headers, data, times))) errors += 1;
+  };
   await Promise.all(Array.from({ length: UPLOADS }, one));
   const seconds = (performance.now() - started) / 1000;
   running = false;

@@ -1,11 +1,10 @@
 import { type ChildProcess, execFileSync, execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as tus from 'tus-js-client';
 import { createTestDatabase } from '../e2e/fixtures/databases';
 import { redisEnv } from '../e2e/fixtures/redis';
 import { cpuSeconds } from './proc-stats';
-import { row, spawnAndWait } from './shared';
+import { percentile, row, spawnAndWait, timedUpload } from './shared';
 
 /** `npm run bench` part 3: 100 parallel 20 MiB uploads, one instance vs. two behind a balancer. */
 
@@ -14,10 +13,7 @@ const SIZE = 20 * 1024 * 1024;
 
 type Run = { errors: number; mintMs: number[]; patchMs: number[]; seconds: number };
 
-function p99(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? Number.NaN;
-}
+const p99 = (values: number[]) => percentile(values, 99);
 
 function pids(name: string): number[] {
   try {
@@ -42,27 +38,9 @@ function uploadAll(endpoint: string, token: string, data: Buffer): Promise<Run> 
   const patchMs: number[] = [];
   let errors = 0;
   const started = performance.now();
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const sentAt = new Map<unknown, number>();
-      const upload = new tus.Upload(data, {
-        endpoint,
-        headers: { Authorization: `Bearer ${token}` },
-        retryDelays: [],
-        onBeforeRequest: (req) => void sentAt.set(req, performance.now()),
-        onAfterResponse: (req) => {
-          const ms = performance.now() - (sentAt.get(req) ?? performance.now());
-          if (req.getMethod() === 'POST') mintMs.push(ms);
-          if (req.getMethod() === 'PATCH') patchMs.push(ms);
-        },
-        onSuccess: () => resolve(),
-        onError: () => {
-          errors += 1;
-          resolve();
-        },
-      });
-      upload.start();
-    });
+  const one = async () => {
+    if (!(await timedUpload(endpoint, { Authorization: `Bearer ${token}` }, data, { postMs: mintMs, patchMs }))) errors += 1;
+  };
   return Promise.all(Array.from({ length: UPLOADS }, one)).then(() => ({ errors, mintMs, patchMs, seconds: (performance.now() - started) / 1000 }));
 }
 

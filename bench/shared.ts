@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import * as tus from 'tus-js-client';
 
 /** Helpers shared by bench/run.ts and the parts it runs (scale-out.ts): the parts import these, never run.ts. */
 
@@ -36,4 +37,26 @@ export function median(values: number[]): number {
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((sorted.length * p) / 100) - 1))] ?? Number.NaN;
+}
+
+/** One tus-js-client upload (one PATCH) that records each creation POST's and PATCH's time; resolves false on an error. */
+export function timedUpload(endpoint: string, headers: Record<string, string>, data: Buffer, times: { postMs: number[]; patchMs: number[] }): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sentAt = new Map<unknown, number>();
+    const upload = new tus.Upload(data, {
+      endpoint,
+      headers,
+      metadata: { name: 'bench.bin', filetype: 'application/octet-stream' },
+      retryDelays: [],
+      onBeforeRequest: (req) => void sentAt.set(req, performance.now()),
+      onAfterResponse: (req) => {
+        const ms = performance.now() - (sentAt.get(req) ?? performance.now());
+        if (req.getMethod() === 'POST') times.postMs.push(ms);
+        if (req.getMethod() === 'PATCH') times.patchMs.push(ms);
+      },
+      onSuccess: () => resolve(true),
+      onError: () => resolve(false),
+    });
+    upload.start();
+  });
 }

@@ -5,12 +5,13 @@ import { type Ref, useId, useState } from 'react';
 import { VideoPlayer } from '@/components/player/video-player';
 import { ReviewBadge, StateBadge } from '@/components/videos/badges';
 import type { PlayerView } from '@/lib/playback/player-view';
-import { formatBytes, formatDateTime, formatDuration } from '@/lib/universal/format';
+import { formatBytes, formatDuration } from '@/lib/universal/format';
 import type { ReviewIntent } from '@/lib/validations/review-decision';
 import { reviewBlocker } from '@/lib/videos/review-blocker';
 import type { VideoSummary } from '@/lib/videos/summarize-videos';
 import { videoName } from '@/lib/videos/video-name';
 import { failureReason, safeProcessingNote } from '@/lib/videos/failure-reason';
+import { LocalTime } from '@/components/videos/local-time';
 
 type Props = {
   video: VideoSummary;
@@ -80,7 +81,7 @@ export function AdminVideoRow({ video, view, rowRef, isActive, isSelected, isBus
           </span>{' '}
           {decided && (
             <span className="admin-row__decision">
-              by {video.reviewerEmail ?? 'a removed account'} on <time dateTime={video.reviewedAt!}>{formatDateTime(video.reviewedAt!)}</time>
+              by {video.reviewerEmail ?? 'a removed account'} on <LocalTime iso={video.reviewedAt!} />
               {video.reviewReason && <>: “{video.reviewReason}”</>}
             </span>
           )}

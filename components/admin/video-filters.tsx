@@ -4,9 +4,9 @@ import Link from 'next/link';
 import { useId, useState } from 'react';
 import type { FilterValues } from '@/components/admin/video-filter-keys';
 import { REVIEW_NAMES, STATE_NAMES } from '@/components/videos/badges';
+import { SelectField } from '@/components/videos/select-field';
 import { REVIEW_DECISIONS, VIDEO_STATES } from '@/lib/videos/states';
 import './admin-list.css';
-
 
 /**
  * The admin list's filter form: one search box (name, media ID or part of the creator's email)
@@ -31,28 +31,8 @@ export function VideoFilters({ values, isFiltered }: { values: FilterValues; isF
         State and review{hasMoreFilters ? ' (set)' : ''}
       </button>
       <div id={panelId} className="admin-filters__more" hidden={!isOpen}>
-        <div className="field">
-          <label htmlFor="filter-status">State</label>
-          <select id="filter-status" name="status" defaultValue={values.status ?? ''}>
-            <option value="">Any state</option>
-            {VIDEO_STATES.map((state) => (
-              <option key={state} value={state}>
-                {STATE_NAMES[state]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-review">Review</label>
-          <select id="filter-review" name="review" defaultValue={values.review ?? ''}>
-            <option value="">Any decision</option>
-            {REVIEW_DECISIONS.map((review) => (
-              <option key={review} value={review}>
-                {REVIEW_NAMES[review]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="filter-status" name="status" label="State" anyLabel="Any state" values={VIDEO_STATES} names={STATE_NAMES} value={values.status ?? ''} />
+        <SelectField id="filter-review" name="review" label="Review" anyLabel="Any decision" values={REVIEW_DECISIONS} names={REVIEW_NAMES} value={values.review ?? ''} />
       </div>
       <div className="admin-filters__actions">
         <button type="submit" className="button button--primary">

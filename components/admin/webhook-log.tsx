@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { type Column, DataTable } from '@/components/admin/data-table';
-import { formatDateTime } from '@/lib/universal/format';
 import type { WebhookDeliveryLog } from '@/lib/webhooks/list-deliveries';
 import styles from './webhook-log.module.css';
+import { LocalTime } from '@/components/videos/local-time';
 
 const STATE_NAMES: Record<string, string> = { pending: 'Retrying', delivered: 'Delivered', failed: 'Given up' };
 const EVENT_NAMES: Record<string, string> = { ready: 'Ready', error: 'Failed', test: 'Test notice' };
@@ -37,7 +37,7 @@ const COLUMNS: Column<WebhookDeliveryLog>[] = [
       <ol className={styles.attempts}>
         {delivery.attempts.map((attempt) => (
           <li key={attempt.attempt}>
-            <time dateTime={attempt.at.toISOString()}>{formatDateTime(attempt.at.toISOString())}</time>:{' '}
+            <LocalTime iso={attempt.at.toISOString()} />:{' '}
             {attempt.error ?? `answered ${attempt.status}`} ({attempt.durationMs} ms)
           </li>
         ))}

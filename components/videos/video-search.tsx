@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { STATE_NAMES } from '@/components/videos/badges';
+import { SelectField } from './select-field';
 import { VIDEO_STATES } from '@/lib/videos/states';
 
 /** The search fields of `/videos`, as the page reads them from its URL. */
@@ -14,17 +15,7 @@ export function VideoSearch({ params, isFiltered }: { params: URLSearchParams; i
         <label htmlFor="videos-search">Search by name or media ID</label>
         <input id="videos-search" name="search" type="search" defaultValue={params.get('search') ?? ''} />
       </div>
-      <div className="field">
-        <label htmlFor="videos-status">State</label>
-        <select id="videos-status" name="status" defaultValue={params.get('status') ?? ''}>
-          <option value="">Any state</option>
-          {VIDEO_STATES.map((state) => (
-            <option key={state} value={state}>
-              {STATE_NAMES[state]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="videos-status" name="status" label="State" anyLabel="Any state" values={VIDEO_STATES} names={STATE_NAMES} value={params.get('status') ?? ''} />
       <div className="filters__actions">
         <button type="submit" className="button button--primary">
           Search

@@ -177,10 +177,19 @@ function sendBig(url: string, method: string, headers: Record<string, string>, b
       res.on('data', (c: Buffer) => (text += c.toString()));
       res.once('end', () => resolve({ status: res.statusCode ?? 0, text }));
     });
+    let answered = false;
+    req.once('response', () => (answered = true));
     // The app may close once it has answered; an error after the answer is not a failure.
-    req.once('error', reject);
-    for (let i = 0; i < body.length; i += MiB) req.write(body.subarray(i, i + MiB));
-    req.end();
+    req.once('error', (error) => (answered ? undefined : reject(error)));
+    // Like a client sending `Expect: 100-continue`: the headers first, and the body only if no
+    // answer comes from them alone (a declared length over the limit is refused at once). Writing
+    // megabytes the app will not read races its close: the reset can drop the 413 before it is read.
+    req.flushHeaders();
+    setTimeout(() => {
+      if (answered) return;
+      for (let i = 0; i < body.length; i += MiB) req.write(body.subarray(i, i + MiB));
+      req.end();
+    }, 300);
   });
 }
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { newUser } from '../fixtures/http';
+import { expectFitsThePhone, expectNoAxeViolations } from '../fixtures/page-checks';
 import { MEDIA } from '../fixtures/ui-media';
 import { expect, test } from '../fixtures/test';
 import { startThrottleProxy } from '../fixtures/throttle-proxy';
@@ -13,28 +13,6 @@ import { startReceiver } from '../fixtures/webhook-receiver';
  * axe-core on every page, in the states that matter (errors shown, uploads listed), on a
  * desktop and on a phone; on the phone also: no sideways scroll, touch targets of 44 px.
  */
-
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const found = results.violations.map((v) => ({ rule: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  expect(found, `axe violations on ${label}`).toEqual([]);
-}
-
-async function expectFitsThePhone(page: Page, label: string): Promise<void> {
-  if (!test.info().project.name.includes('phone')) return;
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `sideways scroll on ${label}`).toBeLessThanOrEqual(0);
-  // Controls, except links inside running text (WCAG 2.5.8 exempts those) and inputs hidden behind their label.
-  const small = await page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('a, button, input, select, label.button'))
-      .filter((el) => !el.closest('p:not(.badges)') || el.matches('.button'))
-      .filter((el) => !el.classList.contains('visually-hidden') && !el.matches('[type=hidden], .skip-link'))
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
-      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
-  expect(small, `touch targets under 44 px on ${label}`).toEqual([]);
-}
 
 async function check(page: Page, label: string): Promise<void> {
   await expectNoAxeViolations(page, label);

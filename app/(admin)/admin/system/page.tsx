@@ -10,8 +10,9 @@ import { type InstanceRow, readInstances } from '@/lib/system/read-instances';
 import { readQueues } from '@/lib/system/read-queues';
 import { readStorage } from '@/lib/system/read-storage';
 import { type UploadInFlight, readUploadsInFlight } from '@/lib/system/read-uploads-in-flight';
-import { formatBytes, formatDateTime } from '@/lib/universal/format';
+import { formatBytes } from '@/lib/universal/format';
 import styles from './system.module.css';
+import { LocalTime } from '@/components/videos/local-time';
 
 export const metadata: Metadata = { title: 'System' };
 
@@ -82,7 +83,7 @@ export default async function SystemPage() {
       cell: (upload) => `${Math.floor((upload.received / upload.size) * 100)}% (${exactBytes(upload.received)} of ${exactBytes(upload.size)})`,
     },
     { header: 'Last byte', cell: (upload) => (upload.lastActivity ? `${ageOf(upload.lastActivity)} ago` : 'none yet') },
-    { header: 'URL expires', cell: (upload) => <time dateTime={upload.uploadExpiry.toISOString()}>{formatDateTime(upload.uploadExpiry)}</time> },
+    { header: 'URL expires', cell: (upload) => <LocalTime iso={upload.uploadExpiry.toISOString()} /> },
   ];
 
   return (
@@ -92,7 +93,7 @@ export default async function SystemPage() {
       </p>
       <h1>System</h1>
       <p className="empty">
-        As of <time dateTime={now.toISOString()}>{formatDateTime(now)}</time>. Reload the page to refresh.
+        As of <LocalTime iso={now.toISOString()} />. Reload the page to refresh.
       </p>
 
       <section aria-labelledby="instances-title" className={styles.section}>

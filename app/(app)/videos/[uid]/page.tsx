@@ -19,7 +19,7 @@ import type { Video } from '@/lib/generated/prisma/client';
 import { appPlaybackId } from '@/lib/playback/app-playback-id';
 import { streamUrls } from '@/lib/playback/stream-urls';
 import { playerView } from '@/lib/playback/player-view';
-import { formatBytes, formatDateTime, formatDuration } from '@/lib/universal/format';
+import { formatBytes, formatDuration } from '@/lib/universal/format';
 import { embedSnippet } from '@/lib/videos/embed-snippet';
 import { failureReason, safeProcessingNote } from '@/lib/videos/failure-reason';
 import { findVisibleVideo } from '@/lib/videos/find-video';
@@ -92,7 +92,7 @@ export default async function VideoPage({ params }: Props) {
           {video.review !== 'pending' && video.reviewedAt && (
             <span className="details__note">
               {/* Who decided is for admins only; the uploader reads when, and the reason. */}
-              {isAdmin && <> by {video.reviewerEmail ?? 'a removed account'}</>} on <time dateTime={video.reviewedAt}>{formatDateTime(video.reviewedAt)}</time>
+              {isAdmin && <> by {video.reviewerEmail ?? 'a removed account'}</>} on <LocalTime iso={video.reviewedAt} />
               {video.reviewReason && <>. Reason: {video.reviewReason}</>}
             </span>
           )}
@@ -150,7 +150,8 @@ export default async function VideoPage({ params }: Props) {
       <section aria-labelledby="manage-heading">
         <h2 id="manage-heading">Manage</h2>
         <RenameForm uid={video.uid} name={video.meta.name ?? ''} />
-        <DeleteVideoButton uid={video.uid} name={name} label={video.isInterrupted ? 'Discard upload' : 'Delete video'} />
+        {/* An admin deletes from the Moderation panel above: one Delete button on the page. */}
+        {!isAdmin && <DeleteVideoButton uid={video.uid} name={name} label={video.isInterrupted ? 'Discard upload' : 'Delete video'} />}
       </section>
     </>
   );
