@@ -1,4 +1,5 @@
 import { formatBytes, formatDuration } from '@/lib/universal/format';
+import { readFromFileVideo } from './file-video';
 
 /** Checks made in the browser before a single byte is sent, each with a message a person understands. */
 
@@ -20,22 +21,8 @@ export function isVideoFile(file: File): boolean {
  * a codec it does not play: the server checks again after the upload.
  */
 export function readVideoDuration(file: File, timeoutMs = 8000): Promise<number | null> {
-  const url = URL.createObjectURL(file);
-  const video = document.createElement('video');
-  video.preload = 'metadata';
-  video.muted = true;
-  return new Promise<number | null>((resolve) => {
-    const finish = (value: number | null) => {
-      clearTimeout(timer);
-      video.removeAttribute('src');
-      video.load();
-      URL.revokeObjectURL(url);
-      resolve(value);
-    };
-    const timer = setTimeout(() => finish(null), timeoutMs);
+  return readFromFileVideo<number>(file, { preload: 'metadata', timeoutMs }, (video, finish) => {
     video.onloadedmetadata = () => finish(Number.isFinite(video.duration) && video.duration > 0 ? video.duration : null);
-    video.onerror = () => finish(null);
-    video.src = url;
   });
 }
 

@@ -1,3 +1,5 @@
+import { readFromFileVideo } from './file-video';
+
 /**
  * A small frame of a chosen video, made in the browser from the file itself: a muted
  * `<video>` on an object URL seeks to a frame, which is drawn to a canvas. null when the
@@ -10,24 +12,7 @@ const HEIGHT = 90;
 
 export function makeThumbnail(file: File, timeoutMs = 8000): Promise<string | null> {
   if (typeof document === 'undefined') return Promise.resolve(null);
-  const url = URL.createObjectURL(file);
-  const video = document.createElement('video');
-  video.muted = true;
-  video.playsInline = true;
-  video.preload = 'auto';
-  return new Promise<string | null>((resolve) => {
-    let isDone = false;
-    const finish = (value: string | null) => {
-      if (isDone) return;
-      isDone = true;
-      clearTimeout(timer);
-      video.removeAttribute('src');
-      video.load();
-      URL.revokeObjectURL(url);
-      resolve(value);
-    };
-    const timer = setTimeout(() => finish(null), timeoutMs);
-    video.onerror = () => finish(null);
+  return readFromFileVideo<string>(file, { preload: 'auto', timeoutMs }, (video, finish) => {
     video.onloadeddata = () => {
       // A frame a little way in (the first is often black), never past the end.
       const duration = Number.isFinite(video.duration) ? video.duration : 0;
@@ -53,6 +38,5 @@ export function makeThumbnail(file: File, timeoutMs = 8000): Promise<string | nu
         finish(null);
       }
     }
-    video.src = url;
   });
 }
