@@ -19,9 +19,14 @@ export const mintWithToken = accountRoute('token', async ({ request, principal }
   mintUploadResponse(request, 'api', null, principal.kind === 'token' ? principal.tokenId : null),
 );
 
+/** A basic upload by the backend (the file in a form), not a tus mint: the same POST /stream. */
+export function isMultipartBody(contentType: string | null | undefined): boolean {
+  return /^multipart\/form-data\b/i.test(contentType ?? '');
+}
+
 /** A tus mint (served here), not a basic upload (multipart) or another method (both served by Next). */
 export function isNodeMint(req: IncomingMessage): boolean {
-  return req.method === 'POST' && !/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '');
+  return req.method === 'POST' && !isMultipartBody(req.headers['content-type']);
 }
 
 function webHeaders(req: IncomingMessage): Headers {

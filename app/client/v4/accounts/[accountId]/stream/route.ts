@@ -2,7 +2,7 @@ import { accountRoute } from '@/lib/auth/account-route';
 import { visibleOwnerId } from '@/lib/auth/principal';
 import { envelopeResponse, methodNotAllowed } from '@/lib/http/envelope';
 import { publicOrigin } from '@/lib/http/origin';
-import { mintWithToken } from '@/lib/uploads/handle-mint-request';
+import { isMultipartBody, mintWithToken } from '@/lib/uploads/handle-mint-request';
 import { uploadFromBackend } from '@/lib/uploads/upload-from-backend';
 import { countVideos, listVideos, parseListQuery } from '@/lib/videos/list-videos';
 import { presentVideos } from '@/lib/videos/present-video';
@@ -23,7 +23,7 @@ const basicUpload = accountRoute('token', async ({ request, principal, env }) =>
 
 // server.ts serves the tus mint itself (lib/uploads/handle-mint-request.ts); the same handler here.
 export const POST: typeof basicUpload = (request, context) =>
-  /^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '') ? basicUpload(request, context) : mintWithToken(request, context);
+  isMultipartBody(request.headers.get('content-type')) ? basicUpload(request, context) : mintWithToken(request, context);
 
 /** Cloudflare's `GET /stream`: videos, newest first (`asc`: oldest first); `include_counts` adds `total` and `range`. */
 export const GET = accountRoute('token-or-session', async ({ request, principal, env }) => {
