@@ -21,6 +21,8 @@ test.describe("the uploader's reading of a video's state", () => {
     expect(readVideoProgress(answer('ready'))).toEqual({ kind: 'ready' });
     expect(readVideoProgress(answer('error', { errorReasonText: 'The file is not a video.' }))).toEqual({ kind: 'error', message: 'The file is not a video.' });
     expect(readVideoProgress(answer('error', { errorReasonText: '  ' }))).toEqual({ kind: 'error', message: CANNOT_PROCESS });
+    // A path or tool output never reaches the row: the reason code's sentence instead.
+    expect(readVideoProgress(answer('error', { errorReasonText: 'ffprobe: /srv/data/uploads/x: Invalid data found when processing input' }))).toEqual({ kind: 'error', message: 'The video could not be processed.' });
   });
 
   test('an answer without a state says nothing (tried again later)', () => {

@@ -1,3 +1,5 @@
+import { failureReason } from '@/lib/videos/failure-reason';
+
 /**
  * What becomes of an uploaded video: light polling of its JSON state (the Cloudflare-shaped
  * `GET /client/v4/accounts/{account}/stream/{uid}`, which takes the owner's session). Polls
@@ -12,7 +14,7 @@ export type VideoProgress =
   /** The state cannot be read any more (signed out, removed): following stops. */
   | { kind: 'lost'; message: string };
 
-type StreamStatus = { state?: unknown; pctComplete?: unknown; errorReasonText?: unknown };
+type StreamStatus = { state?: unknown; pctComplete?: unknown; errorReasonCode?: unknown; errorReasonText?: unknown };
 type Envelope = { result?: { status?: StreamStatus; readyToStream?: unknown } | null };
 
 const FIRST_DELAY_MS = 1000;
@@ -31,7 +33,9 @@ export function readVideoProgress(json: unknown): VideoProgress | null {
   if (status.state === 'ready' || result.readyToStream === true) return { kind: 'ready' };
   if (status.state === 'error') {
     const text = typeof status.errorReasonText === 'string' ? status.errorReasonText.trim() : '';
-    return { kind: 'error', message: text || CANNOT_PROCESS };
+    const code = typeof status.errorReasonCode === 'string' ? status.errorReasonCode : '';
+    // The pages' one filter: never a path or a tool's output in the row either.
+    return { kind: 'error', message: text ? failureReason({ errorReasonCode: code, errorReasonText: text }) : CANNOT_PROCESS };
   }
   if (status.state === 'inprogress') {
     const percent = Number(status.pctComplete);
