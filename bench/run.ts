@@ -4,8 +4,9 @@
  * 1. Upload throughput: a 1 GiB file through the app's tus path (mint + one-time URL) and
  *    through a bare @tus/server + @tus/file-store on node:http, alternating, 3 rounds, with
  *    tus-js-client in one PATCH, in 8 MiB and in 50 MiB chunks. Prints MB/s, server peak RSS, server CPU
- *    seconds per GiB, and the app/bare ratios. Then (checksums) the app with Upload-Checksum
- *    (sha256) on every 8 MiB PATCH against the same without, paired in each round.
+ *    seconds per GiB, and the app/bare ratios. Then (checksums) the app in 8 MiB chunks without
+ *    Upload-Checksum, with it hashed just before each PATCH, and with it hashed one chunk ahead
+ *    (as the app's uploader does), in rotating order.
  * 2. Processing: from the last byte of a 60 MB 1080p clip to `ready`, next to the bare
  *    ffprobe + thumbnail ffmpeg commands on the same file.
  * 2b. Parallel (bench/parallel.ts): 100 parallel 20 MiB uploads, app (embedded default) and bare
@@ -18,9 +19,12 @@
  * 4. Encoding (with --encoding, see bench/encoding.ts): app vs bare ffmpeg on a 60 s 1080p clip,
  *    last byte → ready for it and a 10 s clip, upload throughput while an encode runs.
  *
- * Options: --rounds N (3), --size-mib N (1024), --skip-<part>, --only-<part> (that part alone), with
- * parts upload, parallel, checksums, processing, scale-out, encoding (encoding runs only with --encoding or
- * --only-encoding).
+ * Options: --rounds N (3), --size-mib N (1024), --chunk-mib N (the upload part with that chunk
+ * size only), --skip-<part>, --only-<part> (that part alone), with parts upload, parallel,
+ * checksums, processing, scale-out, encoding (encoding runs only with --encoding or
+ * --only-encoding). Environment: BENCH_APP_NODE_ARGS / BENCH_BARE_NODE_ARGS (Node flags for the
+ * servers), BENCH_THREADS=1 (each server thread's CPU per upload), BENCH_SERVER_LOG=dir (each
+ * server's output in dir/<pid>.log).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -28,7 +32,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
 import { bareEncodeMs, benchEncoding, mintAndPatch, untilReady } from './encoding';
-import { cpuSeconds, peakRssMiB, resetPeak, rssMiB } from './proc-stats';
+import { cpuSeconds, peakRssMiB, resetPeak, rssMiB, threadCpuDelta, threadCpuSeconds } from './proc-stats';
 import { benchScaleOut } from './scale-out';
 import { benchParallel } from './parallel';
 import { type BenchServer, median, row, spawnAndWait } from './shared';
@@ -81,16 +85,31 @@ async function startBareServer(): Promise<Server> {
   return { name: 'bare', child, port, uploadDir, endpoint: `http://127.0.0.1:${port}/files`, headers: {}, eldFile };
 }
 
-/** Upload-Checksum (sha256 of the PATCH's bytes) on every PATCH, as the app's uploader sends it. */
-function checksumHeader(data: Buffer, chunkSize: number) {
-  return (req: tus.HttpRequest) => {
+/**
+ * Upload-Checksum (sha256 of the PATCH's bytes) on every PATCH. `serial`: hashed when the PATCH
+ * is about to go; `pipelined`: as the app's uploader does (pipelinedChunkChecksums), Web Crypto
+ * one chunk ahead, so the next chunk's hash runs while this one is on the wire.
+ */
+type ChecksumMode = 'serial' | 'pipelined';
+
+function checksumHeader(data: Buffer, chunkSize: number, mode: ChecksumMode) {
+  const hash = async (offset: number) => Buffer.from(await crypto.subtle.digest('SHA-256', data.subarray(offset, offset + chunkSize) as Uint8Array<ArrayBuffer>)).toString('base64');
+  let ahead: { offset: number; digest: Promise<string> } | null = null;
+  return async (req: tus.HttpRequest) => {
     if (req.getMethod() !== 'PATCH') return;
     const offset = Number(req.getHeader('Upload-Offset'));
-    req.setHeader('Upload-Checksum', `sha256 ${createHash('sha256').update(data.subarray(offset, offset + chunkSize)).digest('base64')}`);
+    let digest: string;
+    if (mode === 'serial') digest = createHash('sha256').update(data.subarray(offset, offset + chunkSize)).digest('base64');
+    else {
+      const current = ahead?.offset === offset ? ahead.digest : hash(offset);
+      ahead = offset + chunkSize < data.length ? { offset: offset + chunkSize, digest: hash(offset + chunkSize) } : null;
+      digest = await current;
+    }
+    req.setHeader('Upload-Checksum', `sha256 ${digest}`);
   };
 }
 
-function upload(server: Server, data: Buffer, chunkSize: number | undefined, withChecksums = false): Promise<string> {
+function upload(server: Server, data: Buffer, chunkSize: number | undefined, withChecksums: ChecksumMode | null = null): Promise<string> {
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(data, {
       endpoint: server.endpoint,
@@ -98,7 +117,7 @@ function upload(server: Server, data: Buffer, chunkSize: number | undefined, wit
       metadata: { name: 'bench.bin', filetype: 'application/octet-stream' },
       retryDelays: [],
       ...(chunkSize ? { chunkSize } : {}),
-      ...(withChecksums && chunkSize ? { onBeforeRequest: checksumHeader(data, chunkSize) } : {}),
+      ...(withChecksums && chunkSize ? { onBeforeRequest: checksumHeader(data, chunkSize, withChecksums) } : {}),
       onSuccess: () => resolve(upload.url!),
       onError: reject,
     });
@@ -109,13 +128,16 @@ function upload(server: Server, data: Buffer, chunkSize: number | undefined, wit
 /** peakMiB: the process's peak RSS during the upload; growthMiB: that peak minus its RSS just before. */
 type Sample = { mbps: number; peakMiB: number; growthMiB: number; cpuPerGiB: number };
 
-async function measureUpload(server: Server, data: Buffer, chunkSize: number | undefined, verify: boolean, withChecksums = false): Promise<Sample> {
+async function measureUpload(server: Server, data: Buffer, chunkSize: number | undefined, verify: boolean, withChecksums: ChecksumMode | null = null): Promise<Sample> {
   const pid = server.child.pid!;
   const before = rssMiB(pid);
   resetPeak(pid);
   const cpu0 = cpuSeconds(pid);
+  const threads0 = threadCpuSeconds(pid);
   const t0 = performance.now();
   const url = await upload(server, data, chunkSize, withChecksums);
+  // BENCH_THREADS=1: where the server's CPU went, thread by thread (+0 is the main thread).
+  if (process.env.BENCH_THREADS) console.log(`  ${server.name} threads (tid-pid:s) ${threadCpuDelta(pid, threads0, threadCpuSeconds(pid))}`);
   const seconds = (performance.now() - t0) / 1000;
   const peakMiB = peakRssMiB(pid);
   const sample = { mbps: data.length / 1e6 / seconds, peakMiB, growthMiB: peakMiB - before, cpuPerGiB: ((cpuSeconds(pid) - cpu0) * (1024 * MiB)) / data.length };
@@ -134,7 +156,11 @@ async function measureUpload(server: Server, data: Buffer, chunkSize: number | u
 async function benchUploads(app: Server, bare: Server): Promise<void> {
   console.log(`\n## Upload throughput: ${SIZE / MiB} MiB, ${ROUNDS} rounds, tus-js-client in this process, servers on loopback\n`);
   const data = randomBytes(SIZE);
-  const modes: [string, number | undefined][] = [['one PATCH', undefined], ['8 MiB chunks', 8 * MiB], ['50 MiB chunks', 50 * MiB]];
+  // --chunk-mib N: only that chunk size (a diagnostic: 1 MiB chunks magnify what each PATCH costs).
+  const only = option('chunk-mib', 0);
+  const modes: [string, number | undefined][] = only
+    ? [[`${only} MiB chunks`, only * MiB]]
+    : [['one PATCH', undefined], ['8 MiB chunks', 8 * MiB], ['50 MiB chunks', 50 * MiB]];
   const results = new Map<string, Sample[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const [mode, chunk] of modes) {
@@ -183,29 +209,27 @@ async function benchUploads(app: Server, bare: Server): Promise<void> {
  */
 async function benchChecksums(app: Server): Promise<void> {
   const rounds = Math.max(ROUNDS, 5);
-  console.log(`\n## Checksums: the app, ${SIZE / MiB} MiB in 8 MiB chunks, with and without Upload-Checksum (sha256), ${rounds} paired rounds\n`);
+  console.log(`\n## Checksums: the app, ${SIZE / MiB} MiB in 8 MiB chunks, without Upload-Checksum and with it (sha256: hashed serially, and one chunk ahead as the uploader does), ${rounds} rounds in rotating order\n`);
   const data = randomBytes(SIZE);
-  const pairs: { plain: Sample; checked: Sample }[] = [];
+  const variants = [null, 'serial', 'pipelined'] as const;
+  const label = (v: ChecksumMode | null) => (v === null ? 'without' : `with (${v})`);
+  const samples = new Map<ChecksumMode | null, Sample[]>(variants.map((v) => [v, []]));
   for (let round = 0; round < rounds; round++) {
-    const pair: Partial<{ plain: Sample; checked: Sample }> = {};
-    for (const withChecksums of round % 2 ? [true, false] : [false, true]) {
-      const sample = await measureUpload(app, data, 8 * MiB, round === 0, withChecksums);
-      pair[withChecksums ? 'checked' : 'plain'] = sample;
-      console.log(`round ${round + 1} ${withChecksums ? 'with   ' : 'without'} checksums: ${sample.mbps.toFixed(0)} MB/s, server CPU ${sample.cpuPerGiB.toFixed(2)} s/GiB`);
+    for (let i = 0; i < variants.length; i++) {
+      const variant = variants[(i + round) % variants.length]!;
+      const sample = await measureUpload(app, data, 8 * MiB, round === 0, variant);
+      samples.get(variant)!.push(sample);
+      console.log(`round ${round + 1} ${label(variant).padEnd(16)} ${sample.mbps.toFixed(0)} MB/s, server CPU ${sample.cpuPerGiB.toFixed(2)} s/GiB`);
     }
-    pairs.push(pair as { plain: Sample; checked: Sample });
   }
-  console.log('\n' + row(['app, 8 MiB chunks', 'MB/s (median)', 'server CPU s/GiB (median)']));
-  console.log(row(['---', '---', '---']));
-  console.log(row(['without checksums', median(pairs.map((p) => p.plain.mbps)), median(pairs.map((p) => p.plain.cpuPerGiB))]));
-  console.log(row(['with Upload-Checksum: sha256', median(pairs.map((p) => p.checked.mbps)), median(pairs.map((p) => p.checked.cpuPerGiB))]));
-  console.log(
-    row([
-      'with / without, median of paired ratios (target ≥ 0.90 MB/s)',
-      median(pairs.map((p) => p.checked.mbps / p.plain.mbps)),
-      median(pairs.map((p) => p.checked.cpuPerGiB / p.plain.cpuPerGiB)),
-    ]),
-  );
+  const plain = samples.get(null)!;
+  console.log('\n' + row(['app, 8 MiB chunks', 'MB/s (median)', 'server CPU s/GiB (median)', 'MB/s with / without, median of paired ratios (target ≥ 0.90)', 'CPU with / without']));
+  console.log(row(['---', '---', '---', '---', '---']));
+  for (const variant of variants) {
+    const s = samples.get(variant)!;
+    const ratio = (key: 'mbps' | 'cpuPerGiB') => median(s.map((x, i) => x[key] / plain[i]![key]));
+    console.log(row([label(variant), median(s.map((x) => x.mbps)), median(s.map((x) => x.cpuPerGiB)), variant ? ratio('mbps') : '—', variant ? ratio('cpuPerGiB') : '—']));
+  }
 }
 
 function makeProcessingClip(): string {

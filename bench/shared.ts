@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as tus from 'tus-js-client';
 
 /** Helpers shared by bench/run.ts and the parts it runs (scale-out.ts): the parts import these, never run.ts. */
@@ -8,7 +10,12 @@ export function spawnAndWait(command: string, argv: string[], env: Record<string
   const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
+    // BENCH_SERVER_LOG=dir: each server's output also goes to dir/<pid>.log (e.g. with --trace-gc).
+    const logDir = process.env.BENCH_SERVER_LOG;
+    const tee = logDir ? fs.createWriteStream(path.join(logDir, `${child.pid}.log`)) : null;
+    child.stdout!.on('data', (chunk: Buffer) => tee?.write(chunk));
     const onData = (chunk: Buffer) => {
+      if (output.length > 100_000) return;
       output += chunk.toString();
       const match = pattern.exec(output);
       if (match) resolve({ child, port: Number(match[1]) });

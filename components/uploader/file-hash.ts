@@ -49,6 +49,23 @@ export async function chunkChecksum(file: File, offset: number): Promise<string 
   return `sha256 ${base64(await crypto.subtle.digest('SHA-256', bytes))}`;
 }
 
+/**
+ * chunkChecksum, one chunk ahead: asked for the PATCH from `offset`, it also starts hashing the
+ * next chunk, so that hash runs while this chunk is on the wire and the next PATCH need not wait
+ * for it. A retry of the same chunk (after a 460) reads and hashes it again.
+ */
+export function pipelinedChunkChecksums(file: File): (offset: number) => Promise<string | null> {
+  let ahead: { offset: number; checksum: Promise<string | null> } | null = null;
+  return (offset) => {
+    const checksum = ahead?.offset === offset ? ahead.checksum : chunkChecksum(file, offset);
+    const next = offset + CHUNK_BYTES;
+    ahead = next < file.size ? { offset: next, checksum: chunkChecksum(file, next) } : null;
+    // A file that changed shows when that chunk's turn comes, not as an unhandled rejection now.
+    ahead?.checksum.catch(() => {});
+    return checksum;
+  };
+}
+
 /** The hex sha256 in an RFC 9530 `Repr-Digest: sha-256=:<base64>:` header, or null. */
 export function digestFromHeader(header: string | null | undefined): string | null {
   const match = /sha-256=:([A-Za-z0-9+/]+=*):/.exec(header ?? '');

@@ -1,5 +1,5 @@
 import { type DetailedError, Upload } from 'tus-js-client';
-import { CHUNK_BYTES, chunkChecksum, digestFromHeader, FileChangedError } from './file-hash';
+import { CHUNK_BYTES, digestFromHeader, FileChangedError, pipelinedChunkChecksums } from './file-hash';
 import { isOnline } from './is-online';
 import type { ResumeStore, StoredUpload } from './resume-store';
 
@@ -85,6 +85,7 @@ export class TusTransfer {
 
   private createUpload(): Upload {
     const { endpoint, file, fingerprint, store } = this.options;
+    const checksumOf = pipelinedChunkChecksums(file);
     const upload = new Upload(file, {
       endpoint,
       retryDelays: RETRY_DELAYS,
@@ -103,7 +104,7 @@ export class TusTransfer {
         }
         if (req.getMethod() === 'PATCH') {
           try {
-            const checksum = await chunkChecksum(file, Number(req.getHeader('Upload-Offset')));
+            const checksum = await checksumOf(Number(req.getHeader('Upload-Offset')));
             if (checksum) req.setHeader('Upload-Checksum', checksum);
           } catch (error) {
             if (error instanceof FileChangedError) this.hasFileChanged = true;

@@ -6,6 +6,7 @@ import { expect, test } from '../fixtures/test';
 import { createApiTokenWithCli, makeDataDir, startApp } from '../fixtures/app-server';
 import { getVideo, head, metadata, mintOk, mintWithToken, patch, streamUrl, TUS } from '../fixtures/http';
 import { killMidUpload } from '../fixtures/kill-mid-upload';
+import { openPatch } from '../fixtures/slow-patch';
 import { randomFile, sha256, startTusUpload } from '../fixtures/tus';
 import { setWebhook, startReceiver } from '../fixtures/webhook-receiver';
 
@@ -55,6 +56,8 @@ test.describe('integrity: tus checksums', () => {
     const third = data.subarray(200_000);
     expect((await patch(location, 200_000, third, { 'Upload-Checksum': checksum('md5', third) })).status).toBe(204);
     expect(sha256(await original(app, token, uid))).toBe(sha256(data));
+    // The digest hashed as the bytes arrived never saw the refused body.
+    expect((await getVideo(app, token, uid)).sha256).toBe(sha256(data));
   });
 
   test('SIGKILL mid-upload with checksums on every PATCH: after a restart the upload resumes and the VIDEO\'s sha256 is the file\'s', async ({ dbEnv }) => {
@@ -107,6 +110,28 @@ test.describe('integrity: tus checksums', () => {
 });
 
 test.describe('integrity: the whole file', () => {
+  test('a PATCH cut off by the client, then a newer PATCH taking over a hanging one: the sha256 is still the file\'s', async ({ app, token }) => {
+    const data = randomFile(3 * MiB);
+    const { uid, location } = await mintOk(app, token, { 'Upload-Length': String(data.length) });
+    // The client goes away after 1 MiB of a PATCH that announced the whole file.
+    const cut = openPatch(location, 0, data.length);
+    cut.write(data.subarray(0, MiB));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    cut.destroy();
+    await expect.poll(async () => Number(await offsetOf(location)), { timeout: 10_000 }).toBeGreaterThan(0);
+    // A PATCH that hangs half-way; the HEAD of a client starting over takes its lock.
+    const offset = Number(await offsetOf(location));
+    const hanging = openPatch(location, offset, data.length - offset);
+    hanging.write(data.subarray(offset, offset + 512 * 1024));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const resumeAt = Number(await offsetOf(location));
+    hanging.destroy();
+    expect(resumeAt).toBeGreaterThan(offset);
+    expect((await patch(location, resumeAt, data.subarray(resumeAt))).status).toBe(204);
+    expect((await getVideo(app, token, uid)).sha256).toBe(sha256(data));
+    expect(sha256(await original(app, token, uid))).toBe(sha256(data));
+  });
+
   test('sha256 is null until the last byte, then the hex digest of the original', async ({ app, token }) => {
     const data = randomFile(50_000);
     const { uid, location } = await mintOk(app, token, { 'Upload-Length': String(data.length) });

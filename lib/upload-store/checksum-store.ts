@@ -6,6 +6,7 @@ import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/server';
 import { unverifiedMarkerPath } from '@/lib/storage/upload-files';
 import { CHECKSUM_MISMATCH, currentExpectedChecksum } from './checksum';
+import { runningDigests } from './running-digest';
 
 /**
  * @tus/file-store with the checksum extension: when the request carries Upload-Checksum, the
@@ -14,7 +15,8 @@ import { CHECKSUM_MISMATCH, currentExpectedChecksum } from './checksum';
  * is still held, so no later request ever sees those bytes. A marker file keeps the starting
  * offset while the bytes are unverified, so that a process killed mid-PATCH cannot leave
  * unverified bytes behind: the next holder of the lock (HEAD or PATCH, here or on another
- * instance) cuts them off before it reads the offset.
+ * instance) cuts them off before it reads the offset. The same 'data' events feed the
+ * whole file's running sha256 (running-digest.ts).
  */
 export class ChecksumFileStore extends FileStore {
   override async getUpload(id: string): Promise<Upload> {
@@ -24,29 +26,45 @@ export class ChecksumFileStore extends FileStore {
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
     const checksum = currentExpectedChecksum();
-    if (!checksum) return super.write(readable, id, offset);
-    await fs.writeFile(unverifiedMarkerPath(id), String(offset));
-    const hash = createHash(checksum.algorithm);
+    const digest = runningDigests().begin(id, offset);
+    if (checksum) await fs.writeFile(unverifiedMarkerPath(id), String(offset));
+    const hash = checksum ? createHash(checksum.algorithm) : null;
+    let fed = 0;
     // The body is hashed as it flows to the file, from the same 'data' events the file store's
     // pipe reads: no stream in between (a Transform here cost more CPU than the hash). The
     // listener goes on in the same tick as the store's pipeline, so no chunk flows before both
-    // listen. On the event loop's thread: handing the bytes to a worker thread cost more CPU
-    // than it saved (bench --only-checksums: +1.7 against +0.9 server CPU s/GiB, no faster).
-    readable.on('data', (chunk: Buffer) => hash.update(chunk));
+    // listen. The PATCH's own checksum is on the event loop's thread: it must be known before
+    // the answer, and handing each chunk to a worker cost more CPU than the hash (bench
+    // --only-checksums: +1.7 against +0.9 server CPU s/GiB); so is the whole file's (running-digest.ts).
+    if (hash || digest) {
+      readable.on('data', (chunk: Buffer) => {
+        hash?.update(chunk);
+        digest?.update(chunk);
+        fed += chunk.length;
+      });
+    }
     let written: number;
     try {
       written = await super.write(readable, id, offset);
     } catch (error) {
-      await this.truncateTo(id, offset);
+      if (checksum) await this.truncateTo(id, offset);
+      // A body cut off (the client went away): what reached the file still counts, when all of it did.
+      else if (digest && (await this.storedLength(id)) === offset + fed) digest.commit(offset + fed);
       throw error;
     }
     // A body cut short cannot match its digest.
-    if (!readable.readableEnded || !hash.digest().equals(checksum.digest)) {
+    if (hash && (!readable.readableEnded || !hash.digest().equals(checksum!.digest))) {
       await this.truncateTo(id, offset);
       throw CHECKSUM_MISMATCH;
     }
-    await fs.rm(unverifiedMarkerPath(id), { force: true });
+    if (checksum) await fs.rm(unverifiedMarkerPath(id), { force: true });
+    if (digest && written === offset + fed) digest.commit(written);
+    else runningDigests().forget(id);
     return written;
+  }
+
+  private async storedLength(id: string): Promise<number | null> {
+    return (await fs.stat(this.filePath(id)).catch(() => null))?.size ?? null;
   }
 
   /** Bytes a dead writer left unverified: cut off (the caller holds the upload's lock). */

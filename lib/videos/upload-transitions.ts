@@ -2,6 +2,7 @@ import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { sha256File } from '@/lib/storage/hash-file';
 import { hasUnverifiedBytes, removeUploadFiles, storedBytes, uploadFilePath } from '@/lib/storage/upload-files';
+import { runningDigests } from '@/lib/upload-store/running-digest';
 import { withUploadLock } from '@/lib/upload-store/store';
 import { wakeJob } from '@/lib/jobs/wake';
 import { enqueueVideoNotice } from './enqueue-notice';
@@ -20,9 +21,10 @@ import { ERROR_REASONS } from './states';
  */
 export async function markUploadComplete(uid: string): Promise<boolean> {
   const db = getDb();
-  const video = await db.video.findUnique({ where: { uid }, select: { state: true, expectedSha256: true } });
+  const video = await db.video.findUnique({ where: { uid }, select: { state: true, expectedSha256: true, size: true } });
   if (video?.state !== 'pendingupload') return false;
-  const sha256 = await sha256File(uploadFilePath(uid));
+  // Hashed as the bytes arrived when this process saw them all; else read once from the file.
+  const sha256 = runningDigests().take(uid, Number(video.size)) ?? (await sha256File(uploadFilePath(uid)));
   const isIntact = video.expectedSha256 === null || video.expectedSha256 === sha256;
   const { count } = await db.video.updateMany({
     where: { uid, state: 'pendingupload' },
@@ -61,6 +63,7 @@ export async function cancelUpload(uid: string): Promise<void> {
       data: { state: 'error', errorReasonCode: ERROR_REASONS.ERR_CANCELLED, errorReasonText: 'The upload was cancelled.' },
     });
     if (count === 0) throw new AppError('GONE', 'This upload has already ended.');
+    runningDigests().forget(uid);
     await removeUploadFiles(uid);
   });
   await enqueueVideoNotice(uid);
@@ -92,8 +95,10 @@ export async function expireUploads(now = new Date()): Promise<number> {
           errorReasonText: `The upload did not finish before its URL expired at ${video.uploadExpiry.toISOString()}.`,
         },
       });
-      if (count > 0) await removeUploadFiles(video.uid);
-      return count > 0;
+      if (count === 0) return false;
+      runningDigests().forget(video.uid);
+      await removeUploadFiles(video.uid);
+      return true;
     });
     if (hasExpired) {
       expired += 1;
