@@ -31,6 +31,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
+import { pipelinedChunkChecksums } from '../components/uploader/file-hash';
 import { bareEncodeMs, benchEncoding, mintAndPatch, untilReady } from './encoding';
 import { cpuSeconds, peakRssMiB, resetPeak, rssMiB, threadCpuDelta, threadCpuSeconds } from './proc-stats';
 import { benchScaleOut } from './scale-out';
@@ -87,25 +88,20 @@ async function startBareServer(): Promise<Server> {
 
 /**
  * Upload-Checksum (sha256 of the PATCH's bytes) on every PATCH. `serial`: hashed when the PATCH
- * is about to go; `pipelined`: as the app's uploader does (pipelinedChunkChecksums), Web Crypto
- * one chunk ahead, so the next chunk's hash runs while this one is on the wire.
+ * is about to go; `pipelined`: the app's uploader's own pipelinedChunkChecksums (Web Crypto, one
+ * chunk ahead, so the next chunk's hash runs while this one is on the wire).
  */
 type ChecksumMode = 'serial' | 'pipelined';
 
 function checksumHeader(data: Buffer, chunkSize: number, mode: ChecksumMode) {
-  const hash = async (offset: number) => Buffer.from(await crypto.subtle.digest('SHA-256', data.subarray(offset, offset + chunkSize) as Uint8Array<ArrayBuffer>)).toString('base64');
-  let ahead: { offset: number; digest: Promise<string> } | null = null;
+  const checksumOf =
+    mode === 'pipelined'
+      ? pipelinedChunkChecksums(new Blob([data as Uint8Array<ArrayBuffer>]), chunkSize)
+      : async (offset: number) => `sha256 ${createHash('sha256').update(data.subarray(offset, offset + chunkSize)).digest('base64')}`;
   return async (req: tus.HttpRequest) => {
     if (req.getMethod() !== 'PATCH') return;
-    const offset = Number(req.getHeader('Upload-Offset'));
-    let digest: string;
-    if (mode === 'serial') digest = createHash('sha256').update(data.subarray(offset, offset + chunkSize)).digest('base64');
-    else {
-      const current = ahead?.offset === offset ? ahead.digest : hash(offset);
-      ahead = offset + chunkSize < data.length ? { offset: offset + chunkSize, digest: hash(offset + chunkSize) } : null;
-      digest = await current;
-    }
-    req.setHeader('Upload-Checksum', `sha256 ${digest}`);
+    const checksum = await checksumOf(Number(req.getHeader('Upload-Offset')));
+    if (checksum) req.setHeader('Upload-Checksum', checksum);
   };
 }
 
@@ -133,14 +129,14 @@ async function measureUpload(server: Server, data: Buffer, chunkSize: number | u
   const before = rssMiB(pid);
   resetPeak(pid);
   const cpu0 = cpuSeconds(pid);
-  const threads0 = threadCpuSeconds(pid);
+  // BENCH_THREADS=1: where the server's CPU went, thread by thread (+0 is the main thread).
+  const threads0 = process.env.BENCH_THREADS ? threadCpuSeconds(pid) : null;
   const t0 = performance.now();
   const url = await upload(server, data, chunkSize, withChecksums);
-  // BENCH_THREADS=1: where the server's CPU went, thread by thread (+0 is the main thread).
-  if (process.env.BENCH_THREADS) console.log(`  ${server.name} threads (tid-pid:s) ${threadCpuDelta(pid, threads0, threadCpuSeconds(pid))}`);
   const seconds = (performance.now() - t0) / 1000;
   const peakMiB = peakRssMiB(pid);
   const sample = { mbps: data.length / 1e6 / seconds, peakMiB, growthMiB: peakMiB - before, cpuPerGiB: ((cpuSeconds(pid) - cpu0) * (1024 * MiB)) / data.length };
+  if (threads0) console.log(`  ${server.name} threads (tid-pid:s) ${threadCpuDelta(pid, threads0, threadCpuSeconds(pid))}`);
   const id = server.name === 'app' ? /\/api\/tus\/([0-9a-f]{32})\./.exec(url)![1]! : url.split('/').at(-1)!;
   const stored = path.join(server.uploadDir, id);
   if (verify) {

@@ -38,11 +38,11 @@ function base64(bytes: ArrayBuffer): string {
  * `Upload-Checksum` for the bytes a PATCH from `offset` sends, or null where Web Crypto is not
  * available (a page served over plain http from another host than localhost).
  */
-export async function chunkChecksum(file: File, offset: number): Promise<string | null> {
+export async function chunkChecksum(file: Blob, offset: number, chunkBytes = CHUNK_BYTES): Promise<string | null> {
   if (typeof crypto === 'undefined' || !crypto.subtle) return null;
   let bytes: ArrayBuffer;
   try {
-    bytes = await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer();
+    bytes = await file.slice(offset, offset + chunkBytes).arrayBuffer();
   } catch {
     throw new FileChangedError();
   }
@@ -54,12 +54,12 @@ export async function chunkChecksum(file: File, offset: number): Promise<string 
  * next chunk, so that hash runs while this chunk is on the wire and the next PATCH need not wait
  * for it. A retry of the same chunk (after a 460) reads and hashes it again.
  */
-export function pipelinedChunkChecksums(file: File): (offset: number) => Promise<string | null> {
+export function pipelinedChunkChecksums(file: Blob, chunkBytes = CHUNK_BYTES): (offset: number) => Promise<string | null> {
   let ahead: { offset: number; checksum: Promise<string | null> } | null = null;
   return (offset) => {
-    const checksum = ahead?.offset === offset ? ahead.checksum : chunkChecksum(file, offset);
-    const next = offset + CHUNK_BYTES;
-    ahead = next < file.size ? { offset: next, checksum: chunkChecksum(file, next) } : null;
+    const checksum = ahead?.offset === offset ? ahead.checksum : chunkChecksum(file, offset, chunkBytes);
+    const next = offset + chunkBytes;
+    ahead = next < file.size ? { offset: next, checksum: chunkChecksum(file, next, chunkBytes) } : null;
     // A file that changed shows when that chunk's turn comes, not as an unhandled rejection now.
     ahead?.checksum.catch(() => {});
     return checksum;

@@ -45,7 +45,10 @@ class PromisedBytes {
       const bytes = readPromisedBytes();
       this.reading = { at: Date.now(), bytes };
       this.admittedSince = 0;
-      bytes.catch(() => (this.reading = null));
+      // A failed reading is not kept (a newer one may already have replaced it).
+      bytes.catch(() => {
+        if (this.reading?.bytes === bytes) this.reading = null;
+      });
     }
     return (await this.reading.bytes) + this.admittedSince;
   }

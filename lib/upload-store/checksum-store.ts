@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/server';
-import { unverifiedMarkerPath } from '@/lib/storage/upload-files';
+import { storedBytes, unverifiedMarkerPath } from '@/lib/storage/upload-files';
 import { CHECKSUM_MISMATCH, currentExpectedChecksum } from './checksum';
 import { runningDigests } from './running-digest';
 
@@ -49,7 +49,7 @@ export class ChecksumFileStore extends FileStore {
     } catch (error) {
       if (checksum) await this.truncateTo(id, offset);
       // A body cut off (the client went away): what reached the file still counts, when all of it did.
-      else if (digest && (await this.storedLength(id)) === offset + fed) digest.commit(offset + fed);
+      else if (digest && (await storedBytes(id).catch(() => null)) === offset + fed) digest.commit(offset + fed);
       throw error;
     }
     // A body cut short cannot match its digest.
@@ -61,10 +61,6 @@ export class ChecksumFileStore extends FileStore {
     if (digest && written === offset + fed) digest.commit(written);
     else runningDigests().forget(id);
     return written;
-  }
-
-  private async storedLength(id: string): Promise<number | null> {
-    return (await fs.stat(this.filePath(id)).catch(() => null))?.size ?? null;
   }
 
   /** Bytes a dead writer left unverified: cut off (the caller holds the upload's lock). */

@@ -31,9 +31,10 @@ class RunningDigests {
   /** A feed for a body that starts at `offset`: continuing the upload's hash when it has seen exactly `offset` bytes, a new one at 0, else null. */
   begin(id: string, offset: number): DigestFeed | null {
     const running = this.byUpload.get(id);
-    if (running?.length !== offset) this.byUpload.delete(id);
-    if (running?.length !== offset && offset !== 0) return null;
-    const hash = running?.length === offset ? running.hash.copy() : createHash('sha256');
+    const continues = running?.length === offset;
+    if (!continues) this.byUpload.delete(id);
+    if (!continues && offset !== 0) return null;
+    const hash = continues ? running!.hash.copy() : createHash('sha256');
     return {
       update: (chunk) => hash.update(chunk),
       commit: (length) => {
