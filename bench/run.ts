@@ -12,9 +12,10 @@
  * 2b. Parallel (bench/parallel.ts): 100 parallel 20 MiB uploads, app (embedded default) and bare
  *    server in the same run: mint/POST p50/p99, PATCH p99, GET /sign-in p99 under the load,
  *    event-loop delay p99, CPU s/GiB, peak RSS, paired ratios.
- * 3. Scale-out: 100 parallel 20 MiB uploads through one instance and through two instances
- *    behind a round-robin balancer, on PostgreSQL + Redis: errors, mint and PATCH p99,
- *    aggregate MB/s, and the CPU seconds of each process involved.
+ * 3. Scale-out: 100 parallel 20 MiB uploads through one instance, two instances behind a
+ *    round-robin balancer, and two node:cluster workers on one port, on PostgreSQL + Redis:
+ *    errors, mint, PATCH and GET /sign-in p99, aggregate MB/s, and the CPU seconds of each
+ *    process involved.
  *
  * 4. Encoding (with --encoding, see bench/encoding.ts): app vs bare ffmpeg on a 60 s 1080p clip,
  *    last byte → ready for it and a 10 s clip, upload throughput while an encode runs.
@@ -280,7 +281,7 @@ async function main(): Promise<void> {
     app.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
   }
-  if (runs('scale-out')) await benchScaleOut(WORK);
+  if (runs('scale-out')) await benchScaleOut(WORK, ROUNDS);
 }
 
 main().catch((error: unknown) => {
