@@ -5,8 +5,8 @@
  *    through a bare @tus/server + @tus/file-store on node:http, alternating, 3 rounds, with
  *    tus-js-client in one PATCH, in 8 MiB and in 50 MiB chunks. Prints MB/s, server peak RSS, server CPU
  *    seconds per GiB, and the app/bare ratios. Then (checksums) the app in 8 MiB chunks without
- *    Upload-Checksum, with it hashed just before each PATCH, and with it hashed one chunk ahead
- *    (as the app's uploader does), in rotating order.
+ *    Upload-Checksum, with it hashed just before each PATCH, hashed one chunk ahead (as the app's
+ *    uploader does), and hashed before the clock starts (the server's cost alone), in rotating order.
  * 2. Processing: from the last byte of a 60 MB 1080p clip to `ready`, next to the bare
  *    ffprobe + thumbnail ffmpeg commands on the same file.
  * 2b. Parallel (bench/parallel.ts): 100 parallel 20 MiB uploads, app (embedded default) and bare
@@ -90,23 +90,32 @@ async function startBareServer(): Promise<Server> {
 /**
  * Upload-Checksum (sha256 of the PATCH's bytes) on every PATCH. `serial`: hashed when the PATCH
  * is about to go; `pipelined`: the app's uploader's own pipelinedChunkChecksums (Web Crypto, one
- * chunk ahead, so the next chunk's hash runs while this one is on the wire).
+ * chunk ahead, so the next chunk's hash runs while this one is on the wire); `precomputed`: all
+ * hashed before the upload's clock starts, as if a device had done it on its own CPU, so that
+ * only the server's cost of checking them is measured (on loopback the client shares its cores).
  */
-type ChecksumMode = 'serial' | 'pipelined';
+type ChecksumMode = 'serial' | 'pipelined' | 'precomputed';
+type BeforeRequest = (req: tus.HttpRequest) => Promise<void>;
 
-function checksumHeader(data: Buffer, chunkSize: number, mode: ChecksumMode) {
-  const checksumOf =
-    mode === 'pipelined'
-      ? pipelinedChunkChecksums(new Blob([data as Uint8Array<ArrayBuffer>]), chunkSize)
-      : async (offset: number) => `sha256 ${createHash('sha256').update(data.subarray(offset, offset + chunkSize)).digest('base64')}`;
-  return async (req: tus.HttpRequest) => {
+const chunkSha256 = (data: Buffer, offset: number, chunkSize: number) => `sha256 ${createHash('sha256').update(data.subarray(offset, offset + chunkSize)).digest('base64')}`;
+
+function checksumHeader(data: Buffer, chunkSize: number, mode: ChecksumMode): BeforeRequest {
+  let checksumOf: (offset: number) => Promise<string | null>;
+  if (mode === 'pipelined') checksumOf = pipelinedChunkChecksums(new Blob([data as Uint8Array<ArrayBuffer>]), chunkSize);
+  else if (mode === 'serial') checksumOf = async (offset) => chunkSha256(data, offset, chunkSize);
+  else {
+    const byOffset = new Map<number, string>();
+    for (let offset = 0; offset < data.length; offset += chunkSize) byOffset.set(offset, chunkSha256(data, offset, chunkSize));
+    checksumOf = async (offset) => byOffset.get(offset) ?? chunkSha256(data, offset, chunkSize);
+  }
+  return async (req) => {
     if (req.getMethod() !== 'PATCH') return;
     const checksum = await checksumOf(Number(req.getHeader('Upload-Offset')));
     if (checksum) req.setHeader('Upload-Checksum', checksum);
   };
 }
 
-function upload(server: Server, data: Buffer, chunkSize: number | undefined, withChecksums: ChecksumMode | null = null): Promise<string> {
+function upload(server: Server, data: Buffer, chunkSize: number | undefined, onBeforeRequest?: BeforeRequest): Promise<string> {
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(data, {
       endpoint: server.endpoint,
@@ -114,7 +123,7 @@ function upload(server: Server, data: Buffer, chunkSize: number | undefined, wit
       metadata: { name: 'bench.bin', filetype: 'application/octet-stream' },
       retryDelays: [],
       ...(chunkSize ? { chunkSize } : {}),
-      ...(withChecksums && chunkSize ? { onBeforeRequest: checksumHeader(data, chunkSize, withChecksums) } : {}),
+      ...(onBeforeRequest ? { onBeforeRequest } : {}),
       onSuccess: () => resolve(upload.url!),
       onError: reject,
     });
@@ -132,8 +141,9 @@ async function measureUpload(server: Server, data: Buffer, chunkSize: number | u
   const cpu0 = cpuSeconds(pid);
   // BENCH_THREADS=1: where the server's CPU went, thread by thread (+0 is the main thread).
   const threads0 = process.env.BENCH_THREADS ? threadCpuSeconds(pid) : null;
+  const onBeforeRequest = withChecksums && chunkSize ? checksumHeader(data, chunkSize, withChecksums) : undefined;
   const t0 = performance.now();
-  const url = await upload(server, data, chunkSize, withChecksums);
+  const url = await upload(server, data, chunkSize, onBeforeRequest);
   const seconds = (performance.now() - t0) / 1000;
   const peakMiB = peakRssMiB(pid);
   const sample = { mbps: data.length / 1e6 / seconds, peakMiB, growthMiB: peakMiB - before, cpuPerGiB: ((cpuSeconds(pid) - cpu0) * (1024 * MiB)) / data.length };
@@ -206,9 +216,9 @@ async function benchUploads(app: Server, bare: Server): Promise<void> {
  */
 async function benchChecksums(app: Server): Promise<void> {
   const rounds = Math.max(ROUNDS, 5);
-  console.log(`\n## Checksums: the app, ${SIZE / MiB} MiB in 8 MiB chunks, without Upload-Checksum and with it (sha256: hashed serially, and one chunk ahead as the uploader does), ${rounds} rounds in rotating order\n`);
+  console.log(`\n## Checksums: the app, ${SIZE / MiB} MiB in 8 MiB chunks, without Upload-Checksum and with it (sha256: hashed serially, one chunk ahead as the uploader does, and before the upload as a device would: the server's cost alone), ${rounds} rounds in rotating order\n`);
   const data = randomBytes(SIZE);
-  const variants = [null, 'serial', 'pipelined'] as const;
+  const variants = [null, 'serial', 'pipelined', 'precomputed'] as const;
   const label = (v: ChecksumMode | null) => (v === null ? 'without' : `with (${v})`);
   const samples = new Map<ChecksumMode | null, Sample[]>(variants.map((v) => [v, []]));
   for (let round = 0; round < rounds; round++) {
