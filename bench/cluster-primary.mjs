@@ -9,6 +9,7 @@ import cluster from 'node:cluster';
 const workers = Number(process.argv[2] ?? 2);
 cluster.setupPrimary({ exec: 'dist/server.js', args: [] });
 let listening = 0;
+let stopping = false;
 cluster.on('listening', (_worker, address) => {
   listening += 1;
   // listen(0) in cluster workers: each gets the same port, chosen by the primary.
@@ -19,7 +20,6 @@ cluster.on('exit', (worker, code) => {
 });
 for (let i = 0; i < workers; i++) cluster.fork();
 
-let stopping = false;
 process.once('SIGTERM', () => {
   stopping = true;
   for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { cpuSeconds, peakRssMiB, resetPeak } from './proc-stats';
-import { type BenchServer, median, percentile, row, timedUpload } from './shared';
+import { type BenchServer, median, percentile, probePage, row, timedUpload } from './shared';
 
 /**
  * `npm run bench` part "parallel": 100 tus-js-client uploads of 20 MiB at once (one PATCH each),
@@ -27,38 +27,25 @@ async function runOnce(server: BenchServer, data: Buffer): Promise<Run> {
   const pid = server.child.pid!;
   const postMs: number[] = [];
   const patchMs: number[] = [];
-  const pageMs: number[] = [];
   let errors = 0;
   await eventLoopDelay(server); // starts the delay histogram over
   resetPeak(pid);
   const cpu0 = cpuSeconds(pid);
   const started = performance.now();
-  let running = true;
-  // A person opening a page while the uploads run: one GET /sign-in at a time, 100 ms apart.
-  const pages = (async () => {
-    if (server.name !== 'app') return;
-    while (running) {
-      const t0 = performance.now();
-      const response = await fetch(`http://127.0.0.1:${server.port}/sign-in`);
-      await response.arrayBuffer();
-      if (response.ok) pageMs.push(performance.now() - t0);
-      else errors += 1;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  // The bare server has no pages.
+  const pages = server.name === 'app' ? probePage(`http://127.0.0.1:${server.port}/sign-in`) : null;
   const times = { postMs, patchMs };
   const one = async () => {
     if (!(await timedUpload(server.endpoint, server.headers, data, times))) errors += 1;
   };
   await Promise.all(Array.from({ length: UPLOADS }, one));
   const seconds = (performance.now() - started) / 1000;
-  running = false;
-  await pages;
+  const page = (await pages?.stop()) ?? { ms: [], errors: 0 };
   const run = {
-    errors,
+    errors: errors + page.errors,
     postMs,
     patchMs,
-    pageMs,
+    pageMs: page.ms,
     mbps: (UPLOADS * SIZE) / 1e6 / seconds,
     cpuPerGiB: ((cpuSeconds(pid) - cpu0) * GiB) / (UPLOADS * SIZE),
     peakMiB: peakRssMiB(pid),

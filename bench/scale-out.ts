@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createTestDatabase } from '../e2e/fixtures/databases';
 import { redisEnv } from '../e2e/fixtures/redis';
 import { cpuSeconds } from './proc-stats';
-import { percentile, row, spawnAndWait, timedUpload } from './shared';
+import { percentile, probePage, row, spawnAndWait, timedUpload } from './shared';
 
 /**
  * `npm run bench` part 3: 100 parallel 20 MiB uploads on PostgreSQL + Redis, one instance vs.
@@ -20,13 +20,19 @@ type Run = { errors: number; mintMs: number[]; patchMs: number[]; pageMs: number
 
 const p99 = (values: number[]) => percentile(values, 99);
 
-function pids(name: string): number[] {
+/** The pids `pgrep <args>` finds (none: an empty list). */
+function pgrep(args: string): number[] {
   try {
-    return execSync(`pgrep -x ${name}`).toString().trim().split('\n').map(Number).filter(Boolean);
+    return execSync(`pgrep ${args}`).toString().trim().split('\n').map(Number).filter(Boolean);
   } catch {
     return [];
   }
 }
+
+const pids = (name: string) => pgrep(`-x ${name}`);
+
+/** The processes a node:cluster primary forked. */
+const childrenOf = (pid: number) => pgrep(`-P ${pid}`);
 
 function cpuOf(list: number[]): number {
   return list.reduce((sum, pid) => {
@@ -42,38 +48,16 @@ async function uploadAll(port: number, token: string, data: Buffer): Promise<Run
   const endpoint = `http://127.0.0.1:${port}/client/v4/accounts/local/stream?direct_user=true`;
   const mintMs: number[] = [];
   const patchMs: number[] = [];
-  const pageMs: number[] = [];
   let errors = 0;
   const started = performance.now();
-  let running = true;
-  // A person opening a page while the uploads run: one GET /sign-in at a time, 100 ms apart.
-  const pages = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      const response = await fetch(`http://127.0.0.1:${port}/sign-in`);
-      await response.arrayBuffer();
-      if (response.ok) pageMs.push(performance.now() - t0);
-      else errors += 1;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  const pages = probePage(`http://127.0.0.1:${port}/sign-in`);
   const one = async () => {
     if (!(await timedUpload(endpoint, { Authorization: `Bearer ${token}` }, data, { postMs: mintMs, patchMs }))) errors += 1;
   };
   await Promise.all(Array.from({ length: UPLOADS }, one));
   const seconds = (performance.now() - started) / 1000;
-  running = false;
-  await pages;
-  return { errors, mintMs, patchMs, pageMs, seconds };
-}
-
-/** The processes a node:cluster primary forked. */
-function childrenOf(pid: number): number[] {
-  try {
-    return execSync(`pgrep -P ${pid}`).toString().trim().split('\n').map(Number).filter(Boolean);
-  } catch {
-    return [];
-  }
+  const page = await pages.stop();
+  return { errors: errors + page.errors, mintMs, patchMs, pageMs: page.ms, seconds };
 }
 
 export async function benchScaleOut(work: string, rounds: number): Promise<void> {

@@ -67,3 +67,31 @@ export function timedUpload(endpoint: string, headers: Record<string, string>, d
     upload.start();
   });
 }
+
+/**
+ * A person opening a page while the uploads run: one GET of `url` at a time, 100 ms apart,
+ * until `stop()`, which resolves once the request in flight has ended, with the times of the
+ * answers that were OK and the count of those that were not.
+ */
+export function probePage(url: string): { stop: () => Promise<{ ms: number[]; errors: number }> } {
+  const ms: number[] = [];
+  let errors = 0;
+  let running = true;
+  const probing = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.ok) ms.push(performance.now() - t0);
+      else errors += 1;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await probing;
+      return { ms, errors };
+    },
+  };
+}
