@@ -196,3 +196,13 @@ test('a seeded fuzz run: ≥ 500 malformed requests across every route, no 5xx, 
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+// A case the seeded run found (seed 1364861467): a malformed multipart POST to a page outside
+// the route handlers' trees (/client/<not v4>/… is the 404 page) answered 500.
+for (const path of ['/videos', '/client/x/accounts/local/stream/copy', '/clientele']) {
+  test(`a malformed multipart POST to the page ${path} answers 400 with a message, not 500`, async ({ app }) => {
+    const res = await fetch(`${app.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=xyz' }, body: 'not multipart' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('This page takes no uploads');
+  });
+}

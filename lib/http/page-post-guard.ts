@@ -8,7 +8,8 @@ import type { IncomingMessage } from 'node:http';
  */
 export function isStrayPagePost(req: IncomingMessage, path: string): boolean {
   if (req.method !== 'POST' || req.headers['next-action'] !== undefined) return false;
-  if (/^\/(api|client)(\/|$)/.test(path)) return false;
+  // Only the route handlers' trees: /client/<anything but v4> is a page (the 404 page) like any other.
+  if (/^\/(api|client\/v4)(\/|$)/.test(path)) return false;
   return /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '');
 }
 
